@@ -1,0 +1,23 @@
+// Two projects: `unit` needs nothing running; `integration` shares one real local stack per run.
+const tsJest = {
+  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: tsJest,
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/tests/golden/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/integration/stack/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/stack/global-teardown.ts',
+      testTimeout: 300000,
+    },
+  ],
+};
