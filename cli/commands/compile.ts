@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { checkCompiled, compileDefinitions, formatDiagnostics, writeCompiled } from '../../compiler/index.js';
+
+interface CompileOptions { out: string; json?: boolean; check?: boolean }
+
+/** `featc compile [paths...] --out <dir> [--json] [--check]`: exit 0 ok, 1 diagnostics or stale files, 2 internal. */
+export function registerCompile(program: Command): void {
+  program
+    .command('compile')
+    .description('compile feature definitions to Flink SQL, job-graph.json and graph.mmd')
+    .argument('[paths...]', 'definition files or directories', ['jobs/'])
+    .option('--out <dir>', 'output directory (one folder per job)', 'compiled')
+    .option('--json', 'print a machine-readable result')
+    .option('--check', 'do not write; exit 1 with a diff when the files on disk are stale')
+    .action(async (paths: string[], options: CompileOptions) => {
+      try {
+        const { jobs, diagnostics } = await compileDefinitions(paths);
+        if (diagnostics.length > 0) {
+          if (options.json) console.log(JSON.stringify({ ok: false, diagnostics }, null, 2));
+          else console.error(`${formatDiagnostics(diagnostics)}\n\n${diagnostics.length} error(s)`);
+          process.exitCode = 1;
+          return;
+        }
+        const compiled = jobs.map((j) => j.job);
+        if (options.check) {
+          const stale = checkCompiled(options.out, compiled);
+          if (options.json) console.log(JSON.stringify({ ok: stale.length === 0, stale }, null, 2));
+          else if (stale.length > 0) console.error(`${stale.map((s) => s.diff).join('\n\n')}\n\n${stale.length} stale file(s); run featc compile`);
+          else console.log(`${compiled.length} job(s) up to date in ${options.out}`);
+          process.exitCode = stale.length === 0 ? 0 : 1;
+          return;
+        }
+        const written = writeCompiled(options.out, compiled);
+        if (options.json) {
+          console.log(JSON.stringify({ ok: true, jobs: compiled.map((j) => ({ name: j.name, hash: j.hash, dir: `${options.out}/${j.name}` })), files: written }, null, 2));
+        } else {
+          for (const j of compiled) console.log(`compiled ${j.name} → ${options.out}/${j.name} (${j.hash.slice(0, 19)})`);
+        }
+      } catch (err) {
+        console.error(`error internal: ${(err as Error).stack ?? String(err)}`);
+        process.exitCode = 2;
+      }
+    });
+}

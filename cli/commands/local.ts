@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { logTail, Progress, resolveStackOptions, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, type StackStatus } from '../../flink-deploy/local/index.js';
+import { StackError } from '../../flink-deploy/local/errors.js';
+import { runAction } from '../support/exit.js';
+
+const LOG_FILES: Record<string, string> = { redis: 'redis.log', kafka: 'kafka.log', jobmanager: 'jobmanager.log', taskmanager: 'taskmanager.log', sqlGateway: 'sql-gateway.log', 'sql-gateway': 'sql-gateway.log' };
+
+function portOption(flag: string, env: string, what: string): Option {
+  return new Option(`${flag} <port>`, `${what} port (env ${env})`).argParser((v) => Number(v));
+}
+
+export function registerLocal(program: Command): void {
+  const local = program.command('local').description('run the local stack: Flink session cluster + SQL Gateway, Kafka (KRaft), Redis');
+  local.option('--dir <dir>', 'stack data, logs and pids (env FEATC_HOME)', process.env.FEATC_HOME ?? '.featc');
+
+  local
+    .command('up')
+    .description('start the local stack (downloads jars once) and wait until every service is healthy')
+    .addOption(portOption('--flink-port', 'FEATC_FLINK_PORT', 'Flink REST'))
+    .addOption(portOption('--flink-rpc-port', 'FEATC_FLINK_RPC_PORT', 'Flink JobManager RPC'))
+    .addOption(portOption('--gateway-port', 'FEATC_SQL_GATEWAY_PORT', 'SQL Gateway REST'))
+    .addOption(portOption('--kafka-port', 'FEATC_KAFKA_PORT', 'Kafka'))
+    .addOption(portOption('--kafka-controller-port', 'FEATC_KAFKA_CONTROLLER_PORT', 'Kafka KRaft controller'))
+    .addOption(portOption('--redis-port', 'FEATC_REDIS_PORT', 'Redis'))
+    .option('--redis-url <url>', 'use an existing Redis instead of starting one')
+    .option('--json', 'print the final status as JSON')
+    .action((o: Record<string, unknown>, cmd: Command) => runAction(async () => {
+      const paths = stackPaths(dirOf(cmd));
+      const opts = resolveStackOptions({
+        ...pick(o, 'flinkPort', 'flinkRest'), ...pick(o, 'flinkRpcPort', 'flinkRpc'), ...pick(o, 'gatewayPort', 'sqlGateway'),
+        ...pick(o, 'kafkaPort', 'kafka'), ...pick(o, 'kafkaControllerPort', 'kafkaController'), ...pick(o, 'redisPort', 'redis'),
+        redisUrl: o.redisUrl as string | undefined,
+      });
+      const status = await stackUp(paths, opts, new Progress());
+      printStatus(status, Boolean(o.json));
+    }));
+
+  local
+    .command('down')
+    .description('stop exactly the processes `up` started (by pid)')
+    .action((_o: unknown, cmd: Command) => runAction(async () => {
+      await stackDown(stackPaths(dirOf(cmd)));
+    }));
+
+  local
+    .command('status')
+    .description('health and URL of every service; exit 1 if any is unhealthy')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }, cmd: Command) => runAction(async () => {
+      const status = await stackStatus(stackPaths(dirOf(cmd)));
+      printStatus(status, Boolean(o.json));
+      if (!Object.values(status.services).every((s) => s.healthy)) process.exitCode = 1;
+    }));
+
+  local
+    .command('env')
+    .description('print shell exports (FEATC_FLINK_URL, …) for tools and tests that use this stack')
+    .action((_o: unknown, cmd: Command) => runAction(async () => {
+      const env = stackEnv(await stackStatus(stackPaths(dirOf(cmd))));
+      for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${v}`);
+    }));
+
+  local
+    .command('logs')
+    .description(`print a service's log: ${SERVICE_NAMES.join(', ')}`)
+    .argument('<service>', 'the service')
+    .option('-n, --lines <n>', 'how many lines from the end', '100')
+    .option('-f, --follow', 'keep printing new lines')
+    .action((service: string, o: { lines: string; follow?: boolean }, cmd: Command) => runAction(async () => {
+      const file = LOG_FILES[service];
+      if (!file) throw new StackError('FEATC_E9030', `unknown service ${JSON.stringify(service)}`, `one of: ${SERVICE_NAMES.join(', ')}`);
+      const path = join(stackPaths(dirOf(cmd)).logs, file);
+      if (!existsSync(path)) throw new StackError('FEATC_E9031', `no log for ${service} at ${path}`, 'start the stack first: featc local up');
+      if (o.follow) {
+        await new Promise<void>((resolve) => spawn('tail', ['-n', o.lines, '-f', path], { stdio: 'inherit' }).on('close', () => resolve()));
+      } else {
+        console.log(logTail(path, Number(o.lines)).join('\n'));
+      }
+    }));
+}
+
+function dirOf(cmd: Command): string {
+  return (cmd.parent?.opts() as { dir: string }).dir;
+}
+
+function pick(o: Record<string, unknown>, from: string, to: string): Record<string, number> {
+  return typeof o[from] === 'number' ? { [to]: o[from] as number } : {};
+}
+
+function printStatus(status: StackStatus, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(status, null, 2));
+    return;
+  }
+  for (const [name, s] of Object.entries(status.services)) {
+    const extra = name === 'taskmanager' && typeof s.slots === 'number' ? ` slots=${s.slots}` : '';
+    console.log(`${s.healthy ? '✔' : '✘'} ${name.padEnd(12)} ${s.url}${extra}${s.pid ? ` pid=${s.pid}` : ''}${s.healthy ? '' : `  (${s.detail ?? 'unhealthy'})`}`);
+  }
+}

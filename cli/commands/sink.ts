@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
+import { loadRedisOutputs } from '../../runtime/redis-sink/job-graph-files.js';
+import type { SinkMetrics } from '../../runtime/redis-sink/sink-metrics.js';
+import { startRedisSink } from '../../runtime/redis-sink/sink.js';
+import { runAction } from '../support/exit.js';
+
+interface SinkRedisFlags {
+  graph?: string[];
+  views?: string[];
+  kafka: string;
+  redis: string;
+  prefix: string;
+  batchSize: string;
+  pollSize: string;
+  metricsPort?: string;
+  progress: boolean;
+}
+
+function progressPrinter(tty: boolean): (m: SinkMetrics) => void {
+  let lastLine = 0;
+  return (m) => {
+    const t = m.totals();
+    const line = `redis-sink ${Math.round(m.recordsPerSecond()).toLocaleString('en-US')} rec/s · applied ${t.applied.toLocaleString('en-US')}`
+      + ` · duplicate ${t.duplicate} · stale ${t.stale} · bad ${t.bad} · lag ${t.lag} · rebuilds ${m.rebuilds}`;
+    if (tty) process.stderr.write(`\r\x1b[K${line}`);
+    else if (Date.now() - lastLine >= 10_000) {
+      lastLine = Date.now();
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+export function registerSink(program: Command): void {
+  const sink = program.command('sink').description('move feature values from Kafka feature topics into online stores, exactly once');
+  sink
+    .command('redis')
+    .description('consume feature topics (read_committed) and apply them to Redis with offsets fenced inside Redis')
+    .argument('[paths...]', 'compiled out dirs or job-graph.json files')
+    .option('--graph <files...>', 'job-graph.json files (same as paths)')
+    .option('--views <names...>', 'only these views')
+    .option('--kafka <bootstrap>', 'Kafka bootstrap servers (env FEATC_KAFKA_BOOTSTRAP)', process.env.FEATC_KAFKA_BOOTSTRAP ?? '127.0.0.1:9092')
+    .option('--redis <url>', 'Redis URL (env FEATC_REDIS_URL)', process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6379')
+    .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
+    .option('--batch-size <n>', 'records per atomic Lua batch', '500')
+    .option('--poll-size <n>', 'records per Kafka poll (their batches are pipelined)', '5000')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on 127.0.0.1:<port>')
+    .option('--no-progress', 'no progress line on stderr')
+    .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
+      let outputs = await loadRedisOutputs([...paths, ...(o.graph ?? [])]);
+      if (o.views) {
+        const missing = o.views.filter((v) => !outputs.some((s) => s.view === v));
+        if (missing.length > 0) {
+          throw new FeatcRuntimeError(ErrorCodes.unknownView, `no Redis output for view(s) ${missing.join(', ')}`, {
+            hint: `views with a Redis output: ${outputs.map((s) => s.view).join(', ')}`, exitCode: 1,
+          });
+        }
+        outputs = outputs.filter((s) => o.views?.includes(s.view));
+      }
+      const tty = Boolean(process.stderr.isTTY);
+      const handle = await startRedisSink({
+        outputs,
+        kafka: o.kafka,
+        redis: o.redis,
+        prefix: o.prefix,
+        batchSize: Number(o.batchSize),
+        pollSize: Number(o.pollSize),
+        ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort) }),
+        ...(o.progress ? { onProgress: progressPrinter(tty) } : {}),
+      });
+      process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${o.redis} (prefix "${o.prefix}")`
+        + `${handle.metricsPort === undefined ? '' : `, metrics on http://127.0.0.1:${handle.metricsPort}/metrics`}\n`);
+      const stop = (): void => { void handle.stop(); };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      try {
+        await handle.done;
+      } finally {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        if (tty && o.progress) process.stderr.write('\n');
+      }
+      const t = handle.metrics.totals();
+      process.stderr.write(`redis-sink: stopped; applied ${t.applied}, duplicate ${t.duplicate}, stale ${t.stale}, bad ${t.bad}\n`);
+    }));
+}

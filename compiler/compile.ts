@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { JobDef } from '../dsl/index.js';
+import { DiagnosticBag, DiagnosticsError, type Diagnostic } from './diagnostics/index.js';
+import type { IrJob } from './ir/index.js';
+import { lowerJob } from './lower/job.js';
+import { fuseJob, type FusedOperator } from './passes/fuse.js';
+import { planSinks, type PlannedSink } from './passes/plan-sinks.js';
+import { buildGraph, type JobGraph } from './print/graph.js';
+import { printMermaid } from './print/mermaid.js';
+import { printJobSql, printStatements } from './print/sql/job-sql.js';
+
+/** Everything `featc compile` produces for one job. Deterministic: same input, same bytes. */
+export interface CompiledJob {
+  readonly name: string;
+  /** `sha256:<hex>` of job.sql. */
+  readonly hash: string;
+  /** Statements in submission order, without trailing `;`, placeholders unresolved. */
+  readonly statements: readonly string[];
+  /** job.sql */
+  readonly sql: string;
+  readonly graph: JobGraph;
+  /** job-graph.json */
+  readonly graphJson: string;
+  /** graph.mmd */
+  readonly mermaid: string;
+  readonly ir: IrJob;
+  readonly operators: readonly FusedOperator[];
+  readonly sinks: readonly PlannedSink[];
+}
+
+/** The files written to `<out>/<job>/`. */
+export function compiledFiles(job: CompiledJob): Record<'job.sql' | 'job-graph.json' | 'graph.mmd', string> {
+  return { 'job.sql': job.sql, 'job-graph.json': job.graphJson, 'graph.mmd': job.mermaid };
+}
+
+/** Runs the passes and printers over a validated IR. */
+export function compileIr(ir: IrJob): CompiledJob {
+  const operators = fuseJob(ir);
+  const sinks = planSinks(ir, operators);
+  const statements = printStatements(ir, operators, sinks);
+  const sql = printJobSql(ir, statements);
+  const hash = `sha256:${createHash('sha256').update(sql).digest('hex')}`;
+  const graph = buildGraph(ir, operators, sinks, hash);
+  return {
+    name: ir.name, hash, statements, sql, graph, graphJson: `${JSON.stringify(graph, null, 2)}\n`, mermaid: printMermaid(graph), ir, operators, sinks,
+  };
+}
+
+/** Lowers, validates and compiles one job; never throws on user errors. */
+export function tryCompileJob(def: JobDef, file: string | null = null): { job: CompiledJob | null; diagnostics: Diagnostic[] } {
+  const bag = new DiagnosticBag(file);
+  const ir = lowerJob(def, bag);
+  if (!ir || bag.hasErrors) return { job: null, diagnostics: bag.items };
+  return { job: compileIr(ir), diagnostics: [] };
+}
+
+/**
+ * Compiles one job; throws {@link DiagnosticsError} (all diagnostics, formatted) on user errors.
+ * @example `const { statements, hash } = compileJob(engagementJob, { file: 'jobs/engagement.ts' })`
+ */
+export function compileJob(def: JobDef, options: { file?: string } = {}): CompiledJob {
+  const { job, diagnostics } = tryCompileJob(def, options.file ?? null);
+  if (!job) throw new DiagnosticsError(diagnostics);
+  return job;
+}

@@ -1,0 +1,13 @@
+/** featc's compiler: definitions → validated IR → fused operators → Flink SQL, job graph, Mermaid. */
+export { compileJob, tryCompileJob, compileIr, compiledFiles, type CompiledJob } from './compile.js';
+export { compileDefinitions, compileLoaded, type CompiledDefinitions } from './compile-definitions.js';
+export { loadDefinitions, jobsOfModule, displayPath, type LoadedDefinitions, type LoadedFile } from './load.js';
+export { formatDiagnostics, DiagnosticsError, type Diagnostic, type DiagnosticCode, catalogue } from './diagnostics/index.js';
+export type { JobGraph, RedisOutputSpec, StateEntry } from './print/graph.js';
+export type { FeatureValueType } from './print/feature-types.js';
+export { GRAPH_SCHEMA_VERSION } from './print/graph.js';
+export { IR_VERSION, type IrJob } from './ir/index.js';
+export type { FusedOperator } from './passes/fuse.js';
+export type { PlannedSink } from './passes/plan-sinks.js';
+export { writeCompiled, checkCompiled, type StaleFile } from './output-files.js';
+export { explainJob } from './explain.js';

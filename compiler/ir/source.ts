@@ -1,0 +1,23 @@
+import type { IrField } from './types.js';
+
+/** A connector property value: text or an environment-variable placeholder. */
+export type IrPropertyValue = { readonly kind: 'text'; readonly value: string } | { readonly kind: 'env'; readonly name: string };
+
+/** A source of events. The union grows with new connectors. */
+export type IrSource = {
+  readonly kind: 'kafka-source';
+  readonly name: string;
+  readonly topic: string;
+  readonly format: 'json';
+  readonly fields: readonly IrField[];
+  readonly eventTime: { readonly field: string; readonly encoding: 'epoch-millis' };
+  readonly watermarkDelayMs: number;
+  readonly idleTimeoutMs: number | null;
+  readonly startFrom: 'earliest' | 'latest' | 'group';
+  readonly key: readonly string[];
+  readonly properties: readonly { readonly key: string; readonly value: IrPropertyValue }[];
+};
+
+export const IrSourceNode = {
+  kafka: (fields: Omit<IrSource, 'kind'>): IrSource => ({ kind: 'kafka-source', ...fields }),
+};

@@ -1,0 +1,82 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { JobDef } from '../dsl/index.js';
+import { DiagnosticBag, type Diagnostic } from './diagnostics/index.js';
+
+/** One loaded definition file and the jobs it exports. */
+export interface LoadedFile {
+  readonly file: string;
+  readonly jobs: readonly JobDef[];
+}
+
+export interface LoadedDefinitions {
+  readonly files: readonly LoadedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Path as shown in diagnostics and output: relative to the working directory, with `/`. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return (rel.startsWith('..') ? resolve(path) : rel).split(sep).join('/');
+}
+
+/** Every exported `job(...)` value of a module, default or named, once each, sorted by name. */
+export function jobsOfModule(module: Record<string, unknown>): JobDef[] {
+  const jobs = new Set<JobDef>();
+  const isJob = (value: unknown): value is JobDef =>
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'job';
+  for (const value of Object.values(module)) {
+    if (isJob(value)) jobs.add(value);
+  }
+  // Files outside an ESM package load as CommonJS: their exports sit one level down, under `default`.
+  const cjs = module.default;
+  if (typeof cjs === 'object' && cjs !== null && !isJob(cjs)) {
+    for (const value of Object.values(cjs)) if (isJob(value)) jobs.add(value);
+  }
+  return [...jobs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** `.ts` files of the given paths: files as given, directories' `*.ts` (not tests, not `.d.ts`), sorted. */
+export function definitionFiles(paths: readonly string[], bag: DiagnosticBag): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      bag.report('FEATC_E1002', displayPath(path), displayPath(path));
+      continue;
+    }
+    if (!isDir) { files.push(resolve(path)); continue; }
+    const entries = readdirSync(path)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts'))
+      .sort();
+    files.push(...entries.map((name) => resolve(join(path, name))));
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * Loads definition files with tsx (no build step). A directory means every `*.ts` in it that is
+ * not `*.test.ts`. Load failures become FEATC_E1001 diagnostics.
+ */
+export async function loadDefinitions(paths: readonly string[]): Promise<LoadedDefinitions> {
+  const bag = new DiagnosticBag(null);
+  const files: LoadedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = definitionFiles(paths, bag);
+  const { tsImport } = sources.length > 0 ? await import('tsx/esm/api') : { tsImport: null };
+  for (const file of sources) {
+    if (!tsImport) break;
+    const fileBag = new DiagnosticBag(displayPath(file));
+    try {
+      const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+      files.push({ file: displayPath(file), jobs: jobsOfModule(module) });
+    } catch (err) {
+      fileBag.report('FEATC_E1001', '(module)', (err as Error).message.split('\n')[0] ?? String(err));
+    }
+    diagnostics.push(...fileBag.items);
+  }
+  return { files, diagnostics: [...bag.items, ...diagnostics] };
+}

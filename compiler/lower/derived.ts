@@ -1,0 +1,105 @@
+import type { DerivedNode } from '../../dsl/index.js';
+import { at, type DiagnosticBag } from '../diagnostics/index.js';
+import { IrExprNode, IrTypeNode, isNumeric, type IrExpr, type IrType } from '../ir/index.js';
+
+/** Derived formula (DSL) → IR expression; `ratio` becomes a safe division. */
+export function lowerDerivedNode(node: DerivedNode): IrExpr {
+  switch (node.kind) {
+    case 'feature': return IrExprNode.feature(node.name);
+    case 'literal': return IrExprNode.literal(node.value);
+    case 'ratio': return IrExprNode.safeDivide(lowerDerivedNode(node.left), lowerDerivedNode(node.right));
+    case 'arith': return IrExprNode.arith(node.op, lowerDerivedNode(node.left), lowerDerivedNode(node.right));
+    case 'compare': return IrExprNode.compare(node.op, lowerDerivedNode(node.left), lowerDerivedNode(node.right));
+    case 'coalesce': return IrExprNode.coalesce(node.items.map(lowerDerivedNode));
+  }
+}
+
+function typeName(type: IrType): string {
+  return type.kind === 'scalar' ? type.name : type.kind;
+}
+
+/**
+ * Types every derived feature, resolving references to aggregates and other derived features.
+ * Unknown references (E2301), cycles (E2302) and non-numeric arithmetic (E2304) are reported.
+ */
+export function typeDerivedFeatures(
+  aggregateTypes: ReadonlyMap<string, IrType>,
+  derived: ReadonlyMap<string, IrExpr>,
+  bag: DiagnosticBag,
+  viewPath: string,
+  failed: ReadonlySet<string> = new Set(),
+): Map<string, IrType> {
+  const types = new Map<string, IrType | null>();
+  const stack: string[] = [];
+
+  const resolve = (name: string, from: string): IrType | null => {
+    const agg = aggregateTypes.get(name);
+    if (agg) return agg;
+    const expr = derived.get(name);
+    if (!expr && failed.has(name)) return null;
+    if (!expr) {
+      bag.report('FEATC_E2301', at(viewPath, 'derived', from), name);
+      return null;
+    }
+    if (types.has(name)) return types.get(name) ?? null;
+    if (stack.includes(name)) {
+      const cycle = [...stack.slice(stack.indexOf(name)), name].join(' → ');
+      bag.report('FEATC_E2302', at(viewPath, 'derived', name), cycle);
+      types.set(name, null);
+      return null;
+    }
+    stack.push(name);
+    const type = typeOf(expr, name);
+    stack.pop();
+    if (!types.has(name)) types.set(name, type);
+    return types.get(name) ?? null;
+  };
+
+  const numeric = (expr: IrExpr, owner: string): IrType | null => {
+    const type = typeOf(expr, owner);
+    if (type && !isNumeric(type)) {
+      const label = expr.kind === 'feature' ? expr.name : 'expression';
+      bag.report('FEATC_E2304', at(viewPath, 'derived', owner), label, typeName(type));
+      return null;
+    }
+    return type;
+  };
+
+  const typeOf = (expr: IrExpr, owner: string): IrType | null => {
+    switch (expr.kind) {
+      case 'feature': return resolve(expr.name, owner);
+      case 'literal':
+        return IrTypeNode.scalar(typeof expr.value === 'string' ? 'string' : typeof expr.value === 'boolean' ? 'boolean' : Number.isInteger(expr.value) ? 'bigint' : 'double');
+      case 'safe-divide': {
+        const l = numeric(expr.left, owner);
+        const r = numeric(expr.right, owner);
+        return l && r ? IrTypeNode.scalar('double') : null;
+      }
+      case 'arith': {
+        const l = numeric(expr.left, owner);
+        const r = numeric(expr.right, owner);
+        if (!l || !r) return null;
+        const integral = (t: IrType): boolean => t.kind === 'scalar' && (t.name === 'int' || t.name === 'bigint');
+        return IrTypeNode.scalar(integral(l) && integral(r) ? 'bigint' : 'double');
+      }
+      case 'compare': {
+        const l = typeOf(expr.left, owner);
+        const r = typeOf(expr.right, owner);
+        return l && r ? IrTypeNode.scalar('boolean') : null;
+      }
+      case 'coalesce': {
+        const items = expr.items.map((item) => typeOf(item, owner));
+        return items.every((t) => t !== null) ? (items[0] ?? null) : null;
+      }
+      case 'field': case 'in': case 'is-null': case 'and': case 'or': case 'not':
+        return IrTypeNode.scalar('boolean');
+    }
+  };
+
+  const out = new Map<string, IrType>();
+  for (const name of derived.keys()) {
+    const type = resolve(name, name);
+    if (type) out.set(name, type);
+  }
+  return out;
+}

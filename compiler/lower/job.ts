@@ -1,0 +1,96 @@
+import type { AnySource, JobDef } from '../../dsl/index.js';
+import { at, type DiagnosticBag } from '../diagnostics/index.js';
+import { formatDuration } from '../durations.js';
+import { IrJobNode, type IrJob, type IrSource, type IrView } from '../ir/index.js';
+import { lowerDuration } from './duration.js';
+import { checkIdentifier } from './names.js';
+import { lowerSource } from './source.js';
+import { lowerView } from './view.js';
+
+const DEFAULT_CHECKPOINT_MS = 30_000;
+/** Kafka transactions stay open between checkpoints; sinks use a 15 min transaction timeout. */
+const MAX_CHECKPOINT_MS = 10 * 60_000;
+
+/** Lowers and validates a job; every problem lands in `bag`. */
+export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
+  const base = typeof def.name === 'string' && def.name !== '' ? def.name : 'job';
+  let ok = checkIdentifier(def.name, bag, at(base, 'name'), 'job');
+
+  const parallelism = def.parallelism ?? 1;
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 4096) {
+    bag.report('FEATC_E2108', at(base, 'parallelism'), 'parallelism', String(parallelism), 'must be a whole number from 1 to 4096');
+    ok = false;
+  }
+  const stateTtlMs = def.stateTtl === undefined ? null : lowerDuration(def.stateTtl, bag, at(base, 'stateTtl'), 'stateTtl');
+  const checkpointIntervalMs = def.checkpointInterval === undefined
+    ? DEFAULT_CHECKPOINT_MS
+    : lowerDuration(def.checkpointInterval, bag, at(base, 'checkpointInterval'), 'checkpointInterval');
+  if (checkpointIntervalMs !== null && (checkpointIntervalMs < 1000 || checkpointIntervalMs > MAX_CHECKPOINT_MS)) {
+    bag.report('FEATC_E2108', at(base, 'checkpointInterval'), 'checkpointInterval', formatDuration(checkpointIntervalMs),
+      'must be between 1s and 10m (exactly-once Kafka transactions time out after 15m)');
+    ok = false;
+  }
+
+  // Each source is lowered once, whichever views read it.
+  const sourceDefs = new Map<string, AnySource>();
+  for (const view of def.views ?? []) {
+    for (const src of view?.sources ?? []) {
+      const seen = sourceDefs.get(src?.name);
+      if (seen && seen !== src && JSON.stringify(seen) !== JSON.stringify(src)) {
+        bag.report('FEATC_E1103', at(String(src.name), 'name'), String(src.name));
+        ok = false;
+      } else if (!seen) sourceDefs.set(src?.name, src);
+    }
+  }
+  const sources = new Map<string, IrSource>();
+  for (const src of sourceDefs.values()) {
+    const lowered = lowerSource(src, bag);
+    if (lowered) sources.set(lowered.name, lowered);
+    else ok = false;
+  }
+
+  const views: IrView[] = [];
+  const viewNames = new Set<string>();
+  for (const viewDef of def.views ?? []) {
+    if (viewNames.has(viewDef?.name)) {
+      bag.report('FEATC_E1102', at(viewDef.name, 'name'), viewDef.name);
+      ok = false;
+      continue;
+    }
+    viewNames.add(viewDef?.name);
+    const view = lowerView(viewDef, sources, bag);
+    if (!view) { ok = false; continue; }
+    if (stateTtlMs === null && view.features.some((f) => f.kind === 'aggregate' && f.window.kind === 'lifetime')) {
+      bag.report('FEATC_E2106', at(base, 'stateTtl'), view.name);
+      ok = false;
+    }
+    views.push(view);
+  }
+  ok = checkTopics(sources, views, bag) && ok;
+  if (!ok || checkpointIntervalMs === null) return null;
+  return IrJobNode.create({
+    name: def.name,
+    parallelism,
+    stateTtlMs,
+    checkpointIntervalMs,
+    sources: [...sources.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    views,
+  });
+}
+
+/** Every output writes its own topic, never a source topic. */
+function checkTopics(sources: ReadonlyMap<string, IrSource>, views: readonly IrView[], bag: DiagnosticBag): boolean {
+  const owners = new Map<string, string>();
+  for (const src of sources.values()) owners.set(src.topic, `source ${src.name}`);
+  let ok = true;
+  for (const view of views) {
+    view.outputs.forEach((output, index) => {
+      const owner = owners.get(output.topic);
+      if (owner) {
+        bag.report('FEATC_E2402', `${at(view.name, 'outputs')}[${index}].topic`, output.topic, owner);
+        ok = false;
+      } else owners.set(output.topic, `${view.name}.outputs[${index}]`);
+    });
+  }
+  return ok;
+}

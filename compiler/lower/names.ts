@@ -1,0 +1,38 @@
+import type { DiagnosticBag } from '../diagnostics/index.js';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+/** Job, view and source names end up in table names, transactional ids and topics: identifiers only. */
+export function checkIdentifier(name: unknown, bag: DiagnosticBag, path: string, what: string): name is string {
+  if (typeof name === 'string' && IDENTIFIER.test(name)) return true;
+  bag.report('FEATC_E1101', path, what, typeof name === 'string' ? name : String(name));
+  return false;
+}
+
+export function checkTopic(topic: unknown, bag: DiagnosticBag, path: string): topic is string {
+  if (typeof topic === 'string' && TOPIC.test(topic) && topic !== '.' && topic !== '..') return true;
+  bag.report('FEATC_E1201', path, typeof topic === 'string' ? topic : String(topic));
+  return false;
+}
+
+/** Feature names are quoted everywhere, so anything printable goes; `__` is reserved. */
+export function checkFeatureName(name: string, bag: DiagnosticBag, path: string): boolean {
+  const why =
+    name === '' ? 'is empty'
+    : name.startsWith('__') ? 'starts with __, which featc reserves'
+    : hasControlCharacters(name) ? 'holds control characters'
+    : name.length > 128 ? 'is longer than 128 characters'
+    : null;
+  if (why === null) return true;
+  bag.report('FEATC_E1104', path, name, why);
+  return false;
+}
+
+/** True when `text` holds a C0 control character or DEL. */
+export function hasControlCharacters(text: string): boolean {
+  return [...text].some((ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+}

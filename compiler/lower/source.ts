@@ -1,0 +1,72 @@
+import type { AnySource } from '../../dsl/index.js';
+import { at, type DiagnosticBag } from '../diagnostics/index.js';
+import { IrSourceNode, type IrPropertyValue, type IrSource } from '../ir/index.js';
+import { lowerDuration } from './duration.js';
+import { checkIdentifier, checkTopic } from './names.js';
+import { lowerEventSchema } from './schema.js';
+
+const RESERVED_PROPERTIES = new Set(['bootstrap.servers', 'group.id', 'isolation.level', 'transaction.timeout.ms', 'transactional.id']);
+const START_FROM = new Set(['earliest', 'latest', 'group']);
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** Lowers a source; returns null (after reporting) when it cannot be used. */
+export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null {
+  const base = typeof src.name === 'string' && src.name !== '' ? src.name : 'source';
+  const okName = checkIdentifier(src.name, bag, at(base, 'name'), 'source');
+  const okTopic = checkTopic(src.topic, bag, at(base, 'topic'));
+  const fields = lowerEventSchema(src.schema, bag, at(base, 'schema'));
+  const watermarkDelayMs = lowerDuration(src.watermarkDelay, bag, at(base, 'watermarkDelay'), 'watermarkDelay');
+  const idleTimeoutMs = src.idleTimeout === undefined ? null : lowerDuration(src.idleTimeout, bag, at(base, 'idleTimeout'), 'idleTimeout');
+  let ok = okName && okTopic && fields !== null && watermarkDelayMs !== null && (src.idleTimeout === undefined || idleTimeoutMs !== null);
+
+  if (src.format !== 'json') {
+    bag.report('FEATC_E1207', at(base, 'format'), 'format', String(src.format));
+    ok = false;
+  }
+  const startFrom = src.startFrom ?? 'earliest';
+  if (!START_FROM.has(startFrom)) {
+    bag.report('FEATC_E1207', at(base, 'startFrom'), 'startFrom', String(startFrom));
+    ok = false;
+  }
+  const eventField = fields?.find((f) => f.name === src.eventTime);
+  if (fields && !eventField) {
+    bag.report('FEATC_E1203', at(base, 'eventTime'), String(src.eventTime), 'is not in the schema');
+    ok = false;
+  } else if (eventField && !(eventField.type.kind === 'scalar' && eventField.type.name === 'bigint')) {
+    bag.report('FEATC_E1203', at(base, 'eventTime'), src.eventTime, 'must be epoch milliseconds declared as z.number().int()');
+    ok = false;
+  }
+  for (const key of src.key ?? []) {
+    if (fields && !fields.some((f) => f.name === key)) {
+      bag.report('FEATC_E1204', at(base, 'key'), key);
+      ok = false;
+    }
+  }
+  const properties: { key: string; value: IrPropertyValue }[] = [];
+  for (const [key, value] of Object.entries(src.properties ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (RESERVED_PROPERTIES.has(key)) {
+      bag.report('FEATC_E1206', at(base, 'properties', key), key);
+      ok = false;
+    } else if (typeof value === 'string') {
+      properties.push({ key, value: { kind: 'text', value } });
+    } else if (ENV_NAME.test(value.env)) {
+      properties.push({ key, value: { kind: 'env', name: value.env } });
+    } else {
+      bag.report('FEATC_E1205', at(base, 'properties', key), value.env);
+      ok = false;
+    }
+  }
+  if (!ok || !fields || watermarkDelayMs === null) return null;
+  return IrSourceNode.kafka({
+    name: src.name,
+    topic: src.topic,
+    format: 'json',
+    fields,
+    eventTime: { field: src.eventTime, encoding: 'epoch-millis' },
+    watermarkDelayMs,
+    idleTimeoutMs,
+    startFrom: startFrom as IrSource['startFrom'],
+    key: [...(src.key ?? [])],
+    properties,
+  });
+}

@@ -1,0 +1,96 @@
+import { IR_VERSION, type IrAggregation, type IrJob, type IrWindow } from '../ir/index.js';
+import { describeWindow } from '../lower/window.js';
+import type { FusedOperator } from '../passes/fuse.js';
+import type { PlannedSink } from '../passes/plan-sinks.js';
+import { featureValueType, type FeatureValueType } from './feature-types.js';
+import { sourceTable } from './sql/source-ddl.js';
+
+/** Version of job-graph.json; bump when its shape changes. */
+export const GRAPH_SCHEMA_VERSION = 1;
+
+/** `outputs[]` entries, exactly as CONTRACTS.md specifies. */
+export interface RedisOutputSpec {
+  kind: 'redis';
+  view: string;
+  topic: string;
+  entityKey: string[];
+  features: { name: string; type: FeatureValueType; ttlSeconds?: number; default?: unknown }[];
+}
+
+export interface StateEntry {
+  feature: string;
+  accumulator: string;
+  /** What the entry's size grows with. */
+  grows: 'constant' | 'distinct values' | 'events in window';
+}
+
+export interface JobGraph {
+  schemaVersion: typeof GRAPH_SCHEMA_VERSION;
+  irVersion: typeof IR_VERSION;
+  job: string;
+  sqlHash: string;
+  settings: { parallelism: number; checkpointIntervalMs: number; stateTtlMs: number | null; timeZone: 'UTC' };
+  sources: { name: string; table: string; topic: string; eventTime: string; watermarkDelayMs: number; idleTimeoutMs: number | null; startFrom: string; fields: { name: string; type: FeatureValueType }[] }[];
+  operators: {
+    id: string; view: string; kind: FusedOperator['kind']; window: IrWindow; windowDescription: string; key: string[]; sources: string[];
+    features: string[]; derived: string[]; changelog: 'append' | 'upsert';
+    state: { perKey: StateEntry[]; windowsPerKey: number | null };
+  }[];
+  sinks: { table: string; connector: PlannedSink['connector']; topic: string; operator: string; view: string; output: string; deliveryGuarantee: 'exactly-once'; transactionalIdPrefix: string; columns: string[] }[];
+  outputs: RedisOutputSpec[];
+}
+
+function stateEntry(feature: string, agg: IrAggregation): StateEntry {
+  switch (agg.kind) {
+    case 'count': return { feature, accumulator: 'count', grows: 'constant' };
+    case 'sum': return { feature, accumulator: 'sum', grows: 'constant' };
+    case 'avg': return { feature, accumulator: 'sum and count', grows: 'constant' };
+    case 'min': case 'max': return { feature, accumulator: agg.kind, grows: 'constant' };
+    case 'count-distinct': case 'approx-count-distinct': return { feature, accumulator: 'distinct value set', grows: 'distinct values' };
+    case 'first-value': case 'last-value': return { feature, accumulator: 'value', grows: 'constant' };
+    case 'last-n': return { feature, accumulator: 'value list', grows: 'events in window' };
+  }
+}
+
+function windowsPerKey(window: IrWindow): number | null {
+  switch (window.kind) {
+    case 'tumbling': case 'session': case 'lifetime': return 1;
+    case 'hopping': return window.sizeMs / window.slideMs;
+    case 'sliding': return null;
+  }
+}
+
+export function buildGraph(job: IrJob, operators: readonly FusedOperator[], sinks: readonly PlannedSink[], sqlHash: string): JobGraph {
+  return {
+    schemaVersion: GRAPH_SCHEMA_VERSION,
+    irVersion: IR_VERSION,
+    job: job.name,
+    sqlHash,
+    settings: { parallelism: job.parallelism, checkpointIntervalMs: job.checkpointIntervalMs, stateTtlMs: job.stateTtlMs, timeZone: 'UTC' },
+    sources: job.sources.map((s) => ({
+      name: s.name, table: sourceTable(s), topic: s.topic, eventTime: s.eventTime.field, watermarkDelayMs: s.watermarkDelayMs,
+      idleTimeoutMs: s.idleTimeoutMs, startFrom: s.startFrom, fields: s.fields.map((f) => ({ name: f.name, type: featureValueType(f.type) })),
+    })),
+    operators: operators.map((op) => ({
+      id: op.id, view: op.view, kind: op.kind, window: op.window, windowDescription: describeWindow(op.window), key: [...op.key],
+      sources: [...op.sources], features: op.aggregates.map((f) => f.name), derived: op.derived.map((f) => f.name), changelog: op.changelog,
+      state: { perKey: op.aggregates.map((f) => stateEntry(f.name, f.aggregation)), windowsPerKey: windowsPerKey(op.window) },
+    })),
+    sinks: sinks.map((s) => ({
+      table: s.table, connector: s.connector, topic: s.topic, operator: s.operator, view: s.view, output: s.output,
+      deliveryGuarantee: 'exactly-once', transactionalIdPrefix: s.transactionalIdPrefix, columns: s.columns.map((c) => c.name),
+    })),
+    outputs: job.views.flatMap((view) => view.outputs.flatMap((output): RedisOutputSpec[] => {
+      if (output.kind !== 'redis') return [];
+      return [{
+        kind: 'redis', view: view.name, topic: output.topic, entityKey: [...view.entity],
+        features: view.features.map((f) => ({
+          name: f.name,
+          type: featureValueType(f.type),
+          ttlSeconds: Math.ceil((f.online.ttlMs ?? output.ttlMs) / 1000),
+          ...(f.online.default === null ? {} : { default: f.online.default }),
+        })),
+      }];
+    })),
+  };
+}

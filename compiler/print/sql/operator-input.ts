@@ -1,0 +1,78 @@
+import { referencedFields, type IrJob, type IrSource, type IrType } from '../../ir/index.js';
+import type { FusedOperator } from '../../passes/fuse.js';
+import { ident, str } from './quote.js';
+import { ROWTIME, sourceTable } from './source-ddl.js';
+import { createView } from './templates.js';
+import { sqlType } from './types.js';
+
+/** Column of a multi-source input naming the source a row came from. */
+export const SOURCE_TAG = '__source';
+/** Column of a multi-source input holding the raw event time (epoch millis). */
+export const EVENT_MS = '__event_ms';
+
+/** How an operator reads its sources: one table directly, or a UNION ALL view of several. */
+export interface OperatorInput {
+  /** The relation to read (quoted). */
+  readonly relation: string;
+  /** `CREATE TEMPORARY VIEW` of the union, when there is one. */
+  readonly ddl: string | null;
+  column(source: string, field: string): string;
+  /** Condition selecting one source's rows; null when there is only one source. */
+  sourceCondition(source: string): string | null;
+  /** The raw event time in epoch millis. */
+  readonly eventMs: string;
+  fieldType(source: string, field: string): IrType | null;
+}
+
+function neededFields(op: FusedOperator, source: IrSource): string[] {
+  const names = new Set<string>();
+  for (const feature of op.aggregates) {
+    const agg = feature.aggregation;
+    if (agg.source !== source.name) continue;
+    if (agg.kind !== 'count') names.add(agg.field);
+    if (agg.where) for (const ref of referencedFields(agg.where)) names.add(ref.field);
+  }
+  return source.fields.map((f) => f.name).filter((n) => names.has(n));
+}
+
+export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
+  const sources = op.sources.map((name) => job.sources.find((s) => s.name === name)).filter((s): s is IrSource => s !== undefined);
+  const fieldType = (source: string, field: string): IrType | null =>
+    job.sources.find((s) => s.name === source)?.fields.find((f) => f.name === field)?.type ?? null;
+  const [only] = sources;
+  if (sources.length === 1 && only) {
+    return {
+      relation: ident(sourceTable(only)),
+      ddl: null,
+      column: (_source, field) => ident(field),
+      sourceCondition: () => null,
+      eventMs: ident(only.eventTime.field),
+      fieldType,
+    };
+  }
+  const unionColumn = (source: string, field: string): string => `${source}__${field}`;
+  const perSource = sources.map((s) => ({ source: s, fields: neededFields(op, s) }));
+  const branches = sources.map((branch) => {
+    const columns = [
+      `CAST(${str(branch.name)} AS STRING) AS ${ident(SOURCE_TAG)}`,
+      ...op.key.map((k) => ident(k)),
+      ident(ROWTIME),
+      `${ident(branch.eventTime.field)} AS ${ident(EVENT_MS)}`,
+      ...perSource.flatMap(({ source, fields }) => fields.map((field) => {
+        const target = ident(unionColumn(source.name, field));
+        if (source.name === branch.name) return `${ident(field)} AS ${target}`;
+        return `CAST(NULL AS ${sqlType(fieldType(source.name, field) ?? { kind: 'scalar', name: 'string' })}) AS ${target}`;
+      })),
+    ];
+    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(sourceTable(branch))}`;
+  });
+  const view = `${op.id}__input`;
+  return {
+    relation: ident(view),
+    ddl: createView({ view: ident(view), query: branches.join('\nUNION ALL\n') }),
+    column: (source, field) => ident(unionColumn(source, field)),
+    sourceCondition: (source) => `${ident(SOURCE_TAG)} = ${str(source)}`,
+    eventMs: ident(EVENT_MS),
+    fieldType,
+  };
+}

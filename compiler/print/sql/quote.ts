@@ -1,0 +1,42 @@
+/** Lexical helpers: every identifier and literal in printed SQL goes through these. */
+
+/** `` o`brien `` → `` `o``brien` ``: a backtick inside an identifier is doubled. */
+export function ident(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** `o'brien` → `'o''brien'`: a single quote inside a literal is doubled. */
+export function str(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A number literal; integers print plainly, others with enough digits to round-trip. */
+export function num(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot print non-finite number ${value}`);
+  return Number.isInteger(value) ? String(value) : `CAST(${String(value)} AS DOUBLE)`;
+}
+
+const INTERVAL_UNITS: readonly [string, number][] = [['DAY', 86_400_000], ['HOUR', 3_600_000], ['MINUTE', 60_000], ['SECOND', 1000]];
+
+/** `300000` → `INTERVAL '5' MINUTE`; leading precision is spelt out past two digits. */
+export function interval(ms: number): string {
+  for (const [unit, size] of INTERVAL_UNITS) {
+    if (ms % size === 0 && ms >= size) {
+      const n = String(ms / size);
+      return `INTERVAL '${n}' ${unit}${n.length > 2 ? `(${n.length})` : ''}`;
+    }
+  }
+  const whole = String(Math.floor(ms / 1000));
+  const fraction = String(ms % 1000).padStart(3, '0');
+  return `INTERVAL '${whole}.${fraction}' SECOND${whole.length > 2 ? `(${whole.length}, 3)` : ''}`;
+}
+
+const CONFIG_UNITS: readonly [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000], ['ms', 1]];
+
+/** A Flink configuration duration: `'30 s'`, `'1 h'`. */
+export function configDuration(ms: number): string {
+  for (const [unit, size] of CONFIG_UNITS) {
+    if (ms % size === 0 && ms >= size) return `${ms / size} ${unit}`;
+  }
+  return `${ms} ms`;
+}

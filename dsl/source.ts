@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { Duration } from './duration.js';
+import type { FieldsOfType } from './fields.js';
+import type { PropertyValue } from './secret.js';
+
+/** A zod object schema describing one Kafka event. */
+export type EventSchema = z.ZodObject<z.ZodRawShape>;
+
+/** Where a source starts reading when the job has no checkpoint or savepoint. */
+export type StartFrom = 'earliest' | 'latest' | 'group';
+
+/** Fields usable as event time: epoch milliseconds held in a number. */
+export type EventTimeField<E> = FieldsOfType<E, number>;
+
+/** Options of {@link source}. */
+export interface SourceOptions<N extends string, S extends EventSchema> {
+  /** Identifier of the source inside featc (`[A-Za-z_][A-Za-z0-9_]*`); the Flink table is `src_<name>`. */
+  readonly name: N;
+  /** Kafka topic (`[A-Za-z0-9._-]`, at most 249 characters). */
+  readonly topic: string;
+  /** The event: nested objects become `ROW`, arrays `ARRAY`, `z.number().int()` `BIGINT`, `z.int32()` `INT`, `z.number()` `DOUBLE`. */
+  readonly schema: S;
+  /** The field holding event time as epoch milliseconds. */
+  readonly eventTime: EventTimeField<z.infer<S>>;
+  /** How late events may arrive: the watermark trails the largest event time by this much. */
+  readonly watermarkDelay: Duration;
+  /** Kafka record key fields, if the producer sets one (documentation and validation only). */
+  readonly key?: readonly (keyof z.infer<S> & string)[];
+  /** A partition that sends nothing for this long stops holding the watermark back. */
+  readonly idleTimeout?: Duration;
+  /** Record format; only JSON for now. Parse errors fail the job (they are never dropped silently). */
+  readonly format: 'json';
+  /** Where to start without a checkpoint: `earliest` (default), `latest` or the consumer group's offsets. */
+  readonly startFrom?: StartFrom;
+  /** Extra Kafka client properties (`properties.<key>` in the DDL); use `env()` for secrets. */
+  readonly properties?: Readonly<Record<string, PropertyValue>>;
+}
+
+/** A declared Kafka source; `E` is the event type inferred from the zod schema. */
+export interface SourceDef<N extends string = string, E = unknown>
+  extends Omit<SourceOptions<N, EventSchema>, 'eventTime' | 'key'> {
+  readonly kind: 'source';
+  readonly eventTime: string;
+  readonly key?: readonly string[];
+  /** Phantom: the event type, for type inference only. */
+  readonly __event?: E;
+}
+
+/** Any source, whatever its event type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySource = SourceDef<string, any>;
+
+/** The event type of a source. */
+export type EventOf<S> = S extends SourceDef<string, infer E> ? E : never;
+
+/**
+ * Declare a Kafka topic of JSON events.
+ *
+ * @example
+ * ```ts
+ * const clicks = source({
+ *   name: 'clicks', topic: 'clicks', format: 'json',
+ *   schema: z.object({ userId: z.string(), docId: z.string(), ts: z.number().int() }),
+ *   eventTime: 'ts', watermarkDelay: seconds(2),
+ * });
+ * ```
+ * prints
+ * ```sql
+ * CREATE TEMPORARY TABLE `src_clicks` (
+ *   `userId` STRING, `docId` STRING, `ts` BIGINT,
+ *   `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+ *   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
+ * ) WITH ('connector' = 'kafka', 'topic' = 'clicks', 'properties.isolation.level' = 'read_committed', …)
+ * ```
+ */
+export function source<const N extends string, S extends EventSchema>(
+  options: SourceOptions<N, S>,
+): SourceDef<N, z.infer<S>> {
+  return { kind: 'source', ...options };
+}

@@ -1,0 +1,58 @@
+export interface StackPorts {
+  flinkRest: number;
+  flinkRpc: number;
+  sqlGateway: number;
+  kafka: number;
+  kafkaController: number;
+  redis: number;
+}
+
+export interface StackOptions {
+  ports: StackPorts;
+  /** Use an existing Redis instead of starting one. */
+  redisUrl?: string;
+  /** Task slots of the one TaskManager. */
+  taskSlots: number;
+  /** TaskManager process memory, e.g. `2560m`. */
+  taskManagerMemory: string;
+}
+
+const DEFAULT_PORTS: StackPorts = {
+  flinkRest: 8081,
+  flinkRpc: 6123,
+  sqlGateway: 8083,
+  kafka: 9092,
+  kafkaController: 9093,
+  redis: 6380,
+};
+
+const ENV_NAMES: Record<keyof StackPorts, string> = {
+  flinkRest: 'FEATC_FLINK_PORT',
+  flinkRpc: 'FEATC_FLINK_RPC_PORT',
+  sqlGateway: 'FEATC_SQL_GATEWAY_PORT',
+  kafka: 'FEATC_KAFKA_PORT',
+  kafkaController: 'FEATC_KAFKA_CONTROLLER_PORT',
+  redis: 'FEATC_REDIS_PORT',
+};
+
+/** Ports from flags, then environment variables, then defaults. */
+export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: string | undefined } = {}, env = process.env): StackOptions {
+  const ports = { ...DEFAULT_PORTS };
+  for (const key of Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]) {
+    const fromFlag = flags[key];
+    const fromEnv = env[ENV_NAMES[key]];
+    if (fromFlag !== undefined) ports[key] = fromFlag;
+    else if (fromEnv) ports[key] = Number(fromEnv);
+  }
+  const redisUrl = flags.redisUrl ?? env.FEATC_EXTERNAL_REDIS_URL;
+  return {
+    ports,
+    ...(redisUrl ? { redisUrl } : {}),
+    taskSlots: Number(env.FEATC_TASK_SLOTS ?? 4),
+    taskManagerMemory: env.FEATC_TM_MEMORY ?? '2560m',
+  };
+}
+
+export function portEnvName(key: keyof StackPorts): string {
+  return ENV_NAMES[key];
+}

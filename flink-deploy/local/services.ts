@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StackError } from './errors.js';
+import { jobManagerHealth, kafkaHealth, redisHealth, sqlGatewayHealth, taskManagerHealth, type Health } from './health.js';
+import { FLINK_JAVA_OPENS, flinkMemoryParams, javaBinary } from './java.js';
+import type { StackOptions } from './options.js';
+import type { StackPaths } from './paths.js';
+import type { ServiceName } from './processes.js';
+import { runCommand } from './run-command.js';
+
+export interface ServiceSpec {
+  name: ServiceName;
+  label: string;
+  url: string;
+  /** Ports this service binds, with the flag that moves each. */
+  ports: { port: number; what: string; flag: string }[];
+  log: string;
+  /** Prepares files (storage format) and returns the command line. */
+  command(): Promise<{ cmd: string; args: string[]; env?: NodeJS.ProcessEnv }>;
+  health(deep: boolean): Promise<Health>;
+}
+
+export function serviceUrls(opts: StackOptions): Record<ServiceName, string> {
+  const flink = `http://127.0.0.1:${opts.ports.flinkRest}`;
+  return {
+    redis: opts.redisUrl ?? `redis://127.0.0.1:${opts.ports.redis}`,
+    kafka: `127.0.0.1:${opts.ports.kafka}`,
+    jobmanager: flink,
+    taskmanager: `${flink}/taskmanagers`,
+    sqlGateway: `http://127.0.0.1:${opts.ports.sqlGateway}`,
+  };
+}
+
+export function serviceSpecs(paths: StackPaths, opts: StackOptions): ServiceSpec[] {
+  const urls = serviceUrls(opts);
+  const log = (n: string): string => join(paths.logs, `${n}.log`);
+  const flinkJava = (name: string, mainClass: string, jvm: string[], extra: string[] = []): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } => ({
+    cmd: javaBinary(),
+    env: { ...process.env, FLINK_CONF_DIR: paths.conf },
+    args: [...FLINK_JAVA_OPENS, ...jvm, `-Dlog.file=${log(name)}`, `-Dlog4j.configurationFile=file:${join(paths.conf, 'log4j.properties')}`,
+      '-cp', `${paths.flinkLib}/*`, mainClass, '--configDir', paths.conf, ...extra],
+  });
+  const specs: ServiceSpec[] = [
+    {
+      name: 'kafka', label: 'Kafka broker (KRaft)', url: urls.kafka, log: log('kafka'),
+      ports: [{ port: opts.ports.kafka, what: 'Kafka', flag: '--kafka-port' }, { port: opts.ports.kafkaController, what: 'Kafka controller', flag: '--kafka-controller-port' }],
+      command: async () => {
+        const props = join(paths.conf, 'kafka.properties');
+        const cp = ['-cp', `${paths.kafkaLib}/*`];
+        if (!existsSync(join(paths.data, 'kafka', 'meta.properties'))) {
+          const clusterId = randomBytes(16).toString('base64url');
+          const r = await runCommand(javaBinary(), [...cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--standalone']);
+          if (r.code !== 0) throw new StackError('FEATC_E9021', 'formatting the Kafka storage failed', `remove ${join(paths.data, 'kafka')} and run \`featc local up\` again`, 2, (r.stdout + r.stderr).split('\n').slice(-5));
+        }
+        return { cmd: javaBinary(), args: ['-Xmx1g', '-Xms256m', `-Dlog4j2.configurationFile=${join(paths.conf, 'kafka-log4j2.yaml')}`, ...cp, 'kafka.Kafka', props] };
+      },
+      health: (deep) => kafkaHealth(urls.kafka, deep),
+    },
+    {
+      name: 'jobmanager', label: 'Flink JobManager', url: urls.jobmanager, log: log('jobmanager'),
+      ports: [{ port: opts.ports.flinkRest, what: 'Flink REST', flag: '--flink-port' }, { port: opts.ports.flinkRpc, what: 'Flink RPC', flag: '--flink-rpc-port' }],
+      command: async () => {
+        const mem = await flinkMemoryParams('JM', paths.flinkLib, paths.conf);
+        return flinkJava('jobmanager', 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint', mem.jvmArgs, mem.dynamicProperties);
+      },
+      health: () => jobManagerHealth(urls.jobmanager),
+    },
+    {
+      name: 'taskmanager', label: `Flink TaskManager (${opts.taskSlots} slots)`, url: urls.taskmanager, log: log('taskmanager'), ports: [],
+      command: async () => {
+        const mem = await flinkMemoryParams('TM', paths.flinkLib, paths.conf);
+        return flinkJava('taskmanager', 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner', mem.jvmArgs, mem.dynamicProperties);
+      },
+      health: () => taskManagerHealth(urls.jobmanager, opts.taskSlots),
+    },
+    {
+      name: 'sqlGateway', label: 'Flink SQL Gateway', url: urls.sqlGateway, log: log('sql-gateway'),
+      ports: [{ port: opts.ports.sqlGateway, what: 'SQL Gateway', flag: '--gateway-port' }],
+      command: async () => flinkJava('sql-gateway', 'org.apache.flink.table.gateway.SqlGateway', ['-Xmx768m']),
+      health: () => sqlGatewayHealth(urls.sqlGateway),
+    },
+  ];
+  if (!opts.redisUrl) {
+    specs.unshift({
+      name: 'redis', label: 'Redis', url: urls.redis, log: log('redis'),
+      ports: [{ port: opts.ports.redis, what: 'Redis', flag: '--redis-port' }],
+      command: async () => {
+        const dir = join(paths.data, 'redis');
+        mkdirSync(dir, { recursive: true });
+        return { cmd: 'redis-server', args: ['--port', String(opts.ports.redis), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no'] };
+      },
+      health: () => redisHealth(urls.redis),
+    });
+  }
+  return specs;
+}
+
+export async function checkRedisBinary(): Promise<void> {
+  const r = await runCommand('redis-server', ['--version']);
+  if (r.code !== 0) throw new StackError('FEATC_E9006', 'redis-server is not installed', 'run `npm run setup`, or apt-get install redis-server, or use an existing Redis: featc local up --redis-url redis://host:6379');
+}

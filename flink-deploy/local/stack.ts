@@ -1,0 +1,161 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { ensureJars } from './artifacts.js';
+import { writeStackConfigs } from './configs.js';
+import { StackError } from './errors.js';
+import { checkJava } from './java.js';
+import type { StackOptions } from './options.js';
+import type { StackPaths } from './paths.js';
+import { isPortFree, freePort } from './ports.js';
+import { isAlive, readState, SERVICE_NAMES, sleep, startDetached, stopProcess, writeState, type ServiceName, type StackState } from './processes.js';
+import { Progress } from './progress.js';
+import { checkRedisBinary, serviceSpecs, serviceUrls, type ServiceSpec } from './services.js';
+import { redisHealth, type Health } from './health.js';
+
+export interface ServiceStatus extends Health {
+  url: string;
+  pid?: number;
+  log?: string;
+}
+
+export interface StackStatus {
+  services: Record<ServiceName, ServiceStatus>;
+}
+
+const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
+
+/** Starts whatever part of the stack is not running and waits until every service is healthy. */
+export async function stackUp(paths: StackPaths, requested: StackOptions, progress = new Progress()): Promise<StackStatus> {
+  mkdirSync(paths.home, { recursive: true });
+  const state = readState(paths.stateFile);
+  const opts = optionsFromState(state, requested);
+  const specs = serviceSpecs(paths, opts);
+  const running = specs.filter((s) => isRunning(state, s.name));
+  if (running.length === specs.length) {
+    const status = await stackStatus(paths);
+    if (Object.values(status.services).every((s) => s.healthy)) {
+      progress.info('the local stack is already up; nothing to do');
+      return status;
+    }
+  }
+  await checkJava();
+  if (!opts.redisUrl) await checkRedisBinary();
+  await ensureJars(paths, progress);
+  const toStart = specs.filter((s) => !isRunning(state, s.name));
+  if (!opts.redisUrl && toStart.some((s) => s.name === 'redis') && !requested.redisUrl && !(await isPortFree(opts.ports.redis))) {
+    opts.ports.redis = await freePort();
+    progress.info(`port for Redis taken; using free port ${opts.ports.redis}`);
+  }
+  await assertPortsFree(toStart);
+  writeStackConfigs(paths, opts);
+  state.options = opts;
+  if (opts.redisUrl) state.external = { redisUrl: opts.redisUrl };
+  const fresh = serviceSpecs(paths, opts).filter((s) => toStart.some((t) => t.name === s.name));
+  const started: ServiceName[] = [];
+  try {
+    for (const spec of fresh) {
+      const { cmd, args, env } = await spec.command();
+      const pid = startDetached(cmd, args, spec.log, env);
+      state.services[spec.name] = { pid, url: spec.url, log: spec.log, startedAt: new Date().toISOString() };
+      started.push(spec.name);
+      writeState(paths.stateFile, state);
+    }
+    await Promise.all(fresh.map((spec) => progress.step(`${spec.label} healthy at ${spec.url}`, () => waitHealthy(spec, state))));
+  } catch (err) {
+    for (const name of [...started].reverse()) {
+      const rec = state.services[name];
+      if (rec) await stopProcess(rec.pid, 5000);
+      delete state.services[name];
+    }
+    writeState(paths.stateFile, state);
+    throw err;
+  }
+  progress.total('local stack up');
+  return stackStatus(paths);
+}
+
+async function waitHealthy(spec: ServiceSpec, state: StackState): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last: Health = { healthy: false };
+  while (Date.now() < deadline) {
+    const pid = state.services[spec.name]?.pid;
+    if (pid === undefined || !isAlive(pid)) {
+      throw new StackError('FEATC_E9020', `${spec.label} exited during start`, `read the whole log: featc local logs ${spec.name}`, 2, logTail(spec.log));
+    }
+    last = await spec.health(true);
+    if (last.healthy) return;
+    await sleep(500);
+  }
+  throw new StackError('FEATC_E9022', `${spec.label} did not become healthy within ${START_TIMEOUT_MS / 1000}s (${last.detail ?? 'no detail'})`, `read the whole log: featc local logs ${spec.name}`, 2, logTail(spec.log));
+}
+
+async function assertPortsFree(specs: ServiceSpec[]): Promise<void> {
+  for (const spec of specs) {
+    for (const p of spec.ports) {
+      if (!(await isPortFree(p.port))) {
+        throw new StackError('FEATC_E9010', `port ${p.port} (${p.what}) is already taken by another process`, `stop that process, or choose another port: featc local up ${p.flag} <port>`);
+      }
+    }
+  }
+}
+
+/** Stops exactly the processes `up` recorded, newest first. */
+export async function stackDown(paths: StackPaths, progress = new Progress()): Promise<void> {
+  const state = readState(paths.stateFile);
+  for (const name of [...SERVICE_NAMES].reverse()) {
+    const rec = state.services[name];
+    if (!rec) continue;
+    await progress.step(`stopping ${name} (pid ${rec.pid})`, async () => {
+      await stopProcess(rec.pid);
+    });
+    delete state.services[name];
+    writeState(paths.stateFile, state);
+  }
+  progress.total('local stack down');
+}
+
+export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
+  const state = readState(paths.stateFile);
+  const opts = state.options;
+  const urls = opts ? serviceUrls(opts) : undefined;
+  const specs = opts ? serviceSpecs(paths, opts) : [];
+  const entries = await Promise.all(SERVICE_NAMES.map(async (name): Promise<[ServiceName, ServiceStatus]> => {
+    const rec = state.services[name];
+    const spec = specs.find((s) => s.name === name);
+    const url = rec?.url ?? urls?.[name] ?? '';
+    if (!rec && !(name === 'redis' && state.external?.redisUrl)) return [name, { healthy: false, url, detail: 'not started' }];
+    if (rec && !isAlive(rec.pid)) return [name, { healthy: false, url, pid: rec.pid, log: rec.log, detail: `process ${rec.pid} is not running` }];
+    const health = spec ? await spec.health(false) : await externalRedisHealth(url);
+    return [name, { ...health, url, ...(rec ? { pid: rec.pid, log: rec.log } : { external: true }) }];
+  }));
+  return { services: Object.fromEntries(entries) as Record<ServiceName, ServiceStatus> };
+}
+
+function externalRedisHealth(url: string): Promise<Health> {
+  return redisHealth(url);
+}
+
+function isRunning(state: StackState, name: ServiceName): boolean {
+  const rec = state.services[name];
+  return rec !== undefined && isAlive(rec.pid);
+}
+
+function optionsFromState(state: StackState, requested: StackOptions): StackOptions {
+  const anyAlive = SERVICE_NAMES.some((n) => isRunning(state, n));
+  return anyAlive && state.options ? structuredClone(state.options) : structuredClone(requested);
+}
+
+export function logTail(file: string, lines = 15): string[] {
+  if (!existsSync(file)) return [`(no log at ${file})`];
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
+}
+
+/** Environment variables for tools and tests that talk to this stack. */
+export function stackEnv(status: StackStatus): Record<string, string> {
+  const s = status.services;
+  return {
+    FEATC_FLINK_URL: s.jobmanager.url,
+    FEATC_SQL_GATEWAY_URL: s.sqlGateway.url,
+    FEATC_KAFKA_BOOTSTRAP: s.kafka.url,
+    FEATC_REDIS_URL: s.redis.url,
+  };
+}

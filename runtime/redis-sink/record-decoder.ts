@@ -1,0 +1,74 @@
+import { AS_OF_FIELD, featureKeyBuilder } from './key-layout.js';
+import type { SinkRecord } from './redis-state.js';
+import type { RedisOutputSpec } from './spec.js';
+import { encodeFeatureValue, ValueTypeError } from './value-codec.js';
+
+/** The Kafka message fields the decoder needs. */
+export interface RawFeatureRecord {
+  offset: number;
+  key?: Buffer | string | null | undefined;
+  value: Buffer | null;
+}
+
+/** Turns feature-topic records (docs/CONTRACTS.md › Feature records) into sink records of one view. */
+export class FeatureRecordDecoder {
+  readonly features: readonly string[];
+  private readonly keyOf;
+  private readonly maxTtlMs: number | undefined;
+
+  constructor(readonly spec: RedisOutputSpec, prefix: string) {
+    this.features = spec.features.map((f) => f.name);
+    this.keyOf = featureKeyBuilder(prefix, spec.view);
+    const ttls = spec.features.map((f) => f.ttlSeconds);
+    // The key expires when its last feature does; one feature without TTL keeps the key forever.
+    this.maxTtlMs = ttls.every((t) => t !== undefined) ? Math.max(...ttls.map((t) => t as number)) * 1000 : undefined;
+  }
+
+  decode(raw: RawFeatureRecord): SinkRecord {
+    try {
+      return this.decodeValue(raw);
+    } catch (err) {
+      if (!(err instanceof ValueTypeError)) throw err;
+      const text = raw.value === null ? 'null' : raw.value.toString('utf8');
+      return { kind: 'bad', offset: raw.offset, reason: `${err.message} | ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}` };
+    }
+  }
+
+  private decodeValue(raw: RawFeatureRecord): SinkRecord {
+    if (raw.value === null) throw new ValueTypeError('tombstone (null value): feature topics are append-only');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.value.toString('utf8'));
+    } catch (err) {
+      throw new ValueTypeError(`value is not JSON (${(err as Error).message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ValueTypeError('value is not a JSON object');
+    const value = parsed as Record<string, unknown>;
+    const asOfMs = asOfOf(value[AS_OF_FIELD]);
+    const entity = this.spec.entityKey.map((col) => entityPart(value[col] ?? keyColumn(raw.key, col), col));
+    const values = this.spec.features.map((f) => encodeFeatureValue(f.type, value[f.name], f.name));
+    const expireAtMs = this.maxTtlMs === undefined ? 0 : Math.max(1, asOfMs + this.maxTtlMs);
+    return { kind: 'value', offset: raw.offset, key: this.keyOf(entity), asOfMs, expireAtMs, values };
+  }
+}
+
+function asOfOf(value: unknown): number {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ValueTypeError(`${AS_OF_FIELD}: expected epoch millis, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function entityPart(value: unknown, column: string): string | number | boolean {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new ValueTypeError(`entity key column ${column}: expected a string or number, got ${JSON.stringify(value)}`);
+}
+
+function keyColumn(key: RawFeatureRecord['key'], column: string): unknown {
+  if (key === null || key === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(typeof key === 'string' ? key : key.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)[column] : undefined;
+  } catch {
+    return undefined;
+  }
+}

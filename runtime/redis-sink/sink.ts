@@ -1,0 +1,238 @@
+import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { ErrorCodes, FeatcRuntimeError } from './errors.js';
+import { FeatureTopicReader, type KafkaSourceOptions, type PartitionStart } from './kafka-source.js';
+import { DEFAULT_PREFIX } from './key-layout.js';
+import { PartitionBatcher } from './partition-batcher.js';
+import { FeatureRecordDecoder } from './record-decoder.js';
+import { SinkRedisState, type ApplyOutcome, type PartitionBatch } from './redis-state.js';
+import { serveMetrics, SinkMetrics } from './sink-metrics.js';
+import { assertDistinctTopics, type RedisOutputSpec } from './spec.js';
+
+export interface RedisSinkOptions {
+  outputs: RedisOutputSpec[];
+  /** Bootstrap servers, or full reader options. */
+  kafka: string | KafkaSourceOptions;
+  /** A Redis URL, or a connected client the caller owns. */
+  redis: string | Redis;
+  prefix?: string;
+  /** Records per Lua call (default 500): bounds how long one script blocks Redis. */
+  batchSize?: number;
+  /** Records per Kafka poll (default 5000); their batches are pipelined. */
+  pollSize?: number;
+  metricsPort?: number;
+  deadLetterCap?: number;
+  log?: (line: string) => void;
+  /** Called about once per second. */
+  onProgress?: (metrics: SinkMetrics) => void;
+}
+
+export interface RedisSinkHandle {
+  readonly metrics: SinkMetrics;
+  /** The bound metrics port (useful with `metricsPort: 0`). */
+  readonly metricsPort: number | undefined;
+  /** Finishes the batch in flight (nothing is ever half-applied), then disconnects. */
+  stop(): Promise<void>;
+  /** Settles when the sink stops; rejects on a fatal error (e.g. fenced by a newer instance). */
+  readonly done: Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const TRANSIENT_REPLY = /^(OOM|BUSY|LOADING|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)/;
+
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name !== 'ReplyError' || TRANSIENT_REPLY.test(err.message);
+}
+
+/** Starts the Redis sink; resolves once every topic is claimed and assigned. */
+export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkHandle> {
+  const outputs = assertDistinctTopics(opts.outputs, 'startRedisSink({ outputs })');
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const ownsRedis = typeof opts.redis === 'string';
+  const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { lazyConnect: true, maxRetriesPerRequest: 2 }) : opts.redis;
+  const where = typeof opts.redis === 'string' ? opts.redis : 'redis';
+  try {
+    if (ownsRedis) await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    if (ownsRedis) redis.disconnect();
+    throw new FeatcRuntimeError(ErrorCodes.redisUnavailable, `cannot reach Redis: ${(err as Error).message}`, { where, hint: 'check --redis (or FEATC_REDIS_URL)', cause: err });
+  }
+  const reader = new FeatureTopicReader(typeof opts.kafka === 'string' ? { bootstrap: opts.kafka } : opts.kafka);
+  const runner = new SinkRunner(opts, outputs, prefix, redis, reader, log);
+  try {
+    await reader.connect();
+    await runner.discover();
+    await runner.reposition(true);
+    runner.metricsServer = opts.metricsPort === undefined ? undefined : await serveMetrics(runner.metrics, opts.metricsPort);
+  } catch (err) {
+    await reader.disconnect().catch(() => undefined);
+    if (ownsRedis) redis.disconnect();
+    throw err;
+  }
+  const done = runner.run().finally(async () => {
+    await reader.disconnect().catch(() => undefined);
+    await new Promise<void>((r) => (runner.metricsServer ? runner.metricsServer.close(() => r()) : r()));
+    if (ownsRedis) await redis.quit().catch(() => redis.disconnect());
+  });
+  done.catch(() => undefined);
+  const address = runner.metricsServer?.address();
+  return {
+    metrics: runner.metrics,
+    metricsPort: typeof address === 'object' && address !== null ? address.port : undefined,
+    done,
+    async stop() {
+      runner.stopping = true;
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+class SinkRunner {
+  readonly metrics = new SinkMetrics();
+  metricsServer: Server | undefined;
+  stopping = false;
+  private readonly state: SinkRedisState;
+  private readonly batcher: PartitionBatcher;
+  private readonly partitions = new Map<string, number[]>();
+
+  constructor(
+    private readonly opts: RedisSinkOptions,
+    private readonly outputs: RedisOutputSpec[],
+    prefix: string,
+    redis: Redis,
+    private readonly reader: FeatureTopicReader,
+    private readonly log: (line: string) => void,
+  ) {
+    this.state = new SinkRedisState(redis, prefix, opts.deadLetterCap ?? 1000);
+    const decoders = new Map(outputs.map((o) => [o.topic, new FeatureRecordDecoder(o, prefix)] as const));
+    this.batcher = new PartitionBatcher(decoders, opts.batchSize ?? 500);
+  }
+
+  async discover(): Promise<void> {
+    for (const o of this.outputs) this.partitions.set(o.topic, await this.reader.partitionsOf(o.topic));
+  }
+
+  /**
+   * Points the reader at the offsets stored in Redis. With `claim`, takes a new fencing epoch
+   * (and a new generation when Redis lost the old one: the topic is then read from the beginning).
+   */
+  async reposition(claim: boolean): Promise<void> {
+    const starts: PartitionStart[] = [];
+    for (const [topic, partitions] of this.partitions) {
+      const c = claim ? await this.state.claim(topic) : await this.state.refreshOffsets(topic);
+      if (claim && c.created) this.log(`redis-sink: no sink state for "${topic}" in Redis (new, or Redis lost data): building it from the beginning of the topic`);
+      for (const p of partitions) {
+        const stored = c.offsets.get(p) ?? -1;
+        this.batcher.startAt(topic, p, stored);
+        this.metrics.track(topic, p, stored);
+        starts.push({ topic, partition: p, offset: stored >= 0 ? stored + 1 : undefined });
+        await this.warnOnRetentionGap(topic, p, stored);
+      }
+    }
+    this.reader.assign(starts);
+  }
+
+  private async warnOnRetentionGap(topic: string, partition: number, stored: number): Promise<void> {
+    const { low, high } = await this.reader.queryWatermarks(topic, partition).catch(() => ({ low: 0, high: Number.MAX_SAFE_INTEGER }));
+    if (high < stored + 1) {
+      this.log(`warning ${ErrorCodes.topicBehindState} ${topic}/${partition} ends at offset ${high} but Redis says offset ${stored} was applied (topic recreated?): records up to ${stored} will be skipped\n`
+        + `  hint: delete ${this.state.prefix}:__sink:topic:${topic} to rebuild the view from this topic`);
+    }
+    if (low > stored + 1) {
+      this.log(`warning ${ErrorCodes.retentionGap} offsets ${stored + 1}..${low - 1} of ${topic}/${partition} were deleted by retention before the sink applied them\n`
+        + '  hint: keep feature topics at least as long as the longest online TTL, or compact them by key');
+    }
+  }
+
+  async run(): Promise<void> {
+    let lastTick = 0;
+    while (!this.stopping) {
+      const messages = await this.consume();
+      if (messages.length > 0) await this.apply(this.batcher.batches(messages));
+      if (Date.now() - lastTick >= 1000) {
+        lastTick = Date.now();
+        this.refreshLag();
+        this.opts.onProgress?.(this.metrics);
+      }
+    }
+  }
+
+  /** Kafka errors while reading are retried (librdkafka reconnects); fatal ones stop the sink. */
+  private async consume(): Promise<Awaited<ReturnType<FeatureTopicReader['consume']>>> {
+    try {
+      return await this.reader.consume(this.opts.pollSize ?? 5000);
+    } catch (err) {
+      const cause = (err as { cause?: { isFatal?: boolean } }).cause;
+      if (cause?.isFatal) throw err;
+      this.log(`redis-sink: ${(err as Error).message}; retrying`);
+      await sleep(500);
+      return [];
+    }
+  }
+
+  private async apply(batches: PartitionBatch[]): Promise<void> {
+    const settled = await Promise.allSettled(batches.map(async (b) => {
+      const started = process.hrtime.bigint();
+      const outcome = await this.state.apply(b);
+      return { outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    }));
+    let lost = false;
+    let reposition = false;
+    let failure: unknown;
+    settled.forEach((s, i) => {
+      const b = batches[i] as PartitionBatch;
+      if (s.status === 'rejected') {
+        failure ??= s.reason;
+        return;
+      }
+      const outcome: ApplyOutcome = s.value.outcome;
+      if (outcome.status === 'ok') this.metrics.recordBatch(b.topic, b.partition, outcome, s.value.seconds);
+      else if (outcome.status === 'generation-lost') lost = true;
+      else if (outcome.status === 'gap') reposition = true;
+      else {
+        throw new FeatcRuntimeError(ErrorCodes.fenced, `fenced: a newer sink instance owns topic "${b.topic}" (epoch ${outcome.currentEpoch}, ours ${this.state.claimOf(b.topic)?.epoch ?? '?'})`, {
+          where: `${this.state.prefix}:__sink:topic:${b.topic}`, hint: 'only the newest sink instance per topic writes; this one stops',
+        });
+      }
+    });
+    if (failure !== undefined) await this.recover(failure);
+    else if (lost) {
+      this.metrics.rebuilds += 1;
+      await this.reposition(true);
+    } else if (reposition) await this.reposition(false);
+  }
+
+  /** After a Redis error: wait until Redis answers again, then re-read from the stored offsets. */
+  private async recover(failure: unknown): Promise<void> {
+    if (!isTransient(failure)) {
+      throw new FeatcRuntimeError(ErrorCodes.scriptFailed, `applying a batch failed: ${(failure as Error).message}`, {
+        where: `redis prefix "${this.state.prefix}"`, hint: 'a feature key holds a non-hash value, or the prefix is shared with something else; nothing of the batch was written', cause: failure,
+      });
+    }
+    for (let attempt = 1; !this.stopping; attempt++) {
+      this.metrics.retries += 1;
+      this.log(`redis-sink: Redis error (${(failure as Error).message}); retrying from the stored offsets (attempt ${attempt})`);
+      await sleep(Math.min(5000, 200 * attempt));
+      try {
+        await this.reposition(false);
+        return;
+      } catch (err) {
+        if (!isTransient(err)) throw err;
+        failure = err;
+      }
+    }
+  }
+
+  private refreshLag(): void {
+    for (const [topic, partitions] of this.partitions) {
+      const claim = this.state.claimOf(topic);
+      for (const p of partitions) {
+        const high = this.reader.highWatermark(topic, p);
+        if (high !== undefined) this.metrics.setLag(topic, p, high - ((claim?.offsets.get(p) ?? -1) + 1));
+      }
+    }
+  }
+}

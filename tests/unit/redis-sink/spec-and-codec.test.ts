@@ -1,0 +1,52 @@
+import { redisOutputsOfJobGraph } from '../../../runtime/redis-sink/spec.js';
+import { decodeFeatureValue, encodeFeatureValue } from '../../../runtime/redis-sink/value-codec.js';
+import { FeatureRecordDecoder } from '../../../runtime/redis-sink/record-decoder.js';
+
+const view = {
+  kind: 'redis', view: 'user_stats', topic: 'features.user_stats', entityKey: ['userId'],
+  features: [{ name: 'clicks', type: 'bigint', ttlSeconds: 300, default: 0 }, { name: 'geo', type: { row: { city: 'string' } } }],
+};
+
+describe('job-graph outputs', () => {
+  it('keeps the redis outputs and ignores other kinds', () => {
+    const specs = redisOutputsOfJobGraph({ outputs: [{ kind: 'kafka', topic: 'x' }, view] }, 'job-graph.json');
+    expect(specs).toEqual([view]);
+  });
+
+  it('names the offending path in a coded error', () => {
+    const bad = { ...view, features: [{ name: 'clicks', type: 'decimal' }] };
+    expect(() => redisOutputsOfJobGraph({ outputs: [bad] }, 'out/job-graph.json')).toThrow(
+      expect.objectContaining({ code: 'FEATC_E6001', where: 'out/job-graph.json › outputs[0] › features[0].type' }),
+    );
+    expect(() => redisOutputsOfJobGraph({ outputs: [view, { ...view, view: 'other' }] }, 'g')).toThrow(/topic "features.user_stats" is the output of two views/);
+    expect(() => redisOutputsOfJobGraph({}, 'g')).toThrow(/no outputs\[\] array/);
+  });
+});
+
+describe('value codec', () => {
+  it.each([
+    ['boolean', true, 'true', true],
+    ['bigint', 12, '12', 12],
+    ['double', 0.1, '0.1', 0.1],
+    ['string', 'a:b', 'a:b', 'a:b'],
+    ['timestamp', '2024-01-01 12:00:00.250', '1704110400250', new Date(1704110400250)],
+    [{ array: 'timestamp' }, [0, '1970-01-01T00:00:01Z'], '[0,1000]', [new Date(0), new Date(1000)]],
+    [{ row: { n: 'int', s: 'string' } }, { n: 1 }, '{"n":1,"s":null}', { n: 1, s: null }],
+  ] as const)('%j round-trips %j', (type, value, stored, read) => {
+    const text = encodeFeatureValue(type, value, 'f');
+    expect(text).toBe(stored);
+    expect(decodeFeatureValue(type, text as string)).toEqual(read);
+  });
+
+  it('rejects values of the wrong type', () => {
+    expect(() => encodeFeatureValue('int', 1.5, 'f')).toThrow(/f: expected "int", got 1.5/);
+    expect(() => encodeFeatureValue('string', 3, 'f')).toThrow(/expected "string"/);
+  });
+
+  it('decodes feature-topic records, taking the entity from the key when the value lacks it', () => {
+    const decoder = new FeatureRecordDecoder(redisOutputsOfJobGraph({ outputs: [view] }, 'g')[0]!, 'featc');
+    const record = decoder.decode({ offset: 3, key: '{"userId":"u:1"}', value: Buffer.from('{"clicks":4,"geo":null,"__as_of_ms":1000}') });
+    expect(record).toEqual({ kind: 'value', offset: 3, key: 'featc:user_stats:u%3A1', asOfMs: 1000, expireAtMs: 0, values: ['4', null] });
+    expect(decoder.decode({ offset: 4, value: Buffer.from('{"userId":"u1"') })).toMatchObject({ kind: 'bad', offset: 4 });
+  });
+});
