@@ -1,6 +1,6 @@
 // Two projects: `unit` needs nothing running; `integration` shares one real local stack per run.
 const tsJest = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -15,9 +15,9 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/integration/stack/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/integration/stack/global-teardown.ts',
-      testTimeout: 300000,
+      globalSetup: '<rootDir>/tests/integration/stack/global-setup.js',
+      globalTeardown: '<rootDir>/tests/integration/stack/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/stack/timeout.ts'],
     },
   ],
 };

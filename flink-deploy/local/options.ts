@@ -48,8 +48,8 @@ export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: st
   return {
     ports,
     ...(redisUrl ? { redisUrl } : {}),
-    taskSlots: Number(env.FEATC_TASK_SLOTS ?? 4),
-    taskManagerMemory: env.FEATC_TM_MEMORY ?? '2560m',
+    taskSlots: Number(env.FEATC_TASK_SLOTS ?? 8),
+    taskManagerMemory: env.FEATC_TM_MEMORY ?? '3g',
   };
 }
 

@@ -1,0 +1,95 @@
+import { callJson, type HttpOptions } from './http.js';
+
+export type JobState = 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING' | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
+
+export interface JobOverview {
+  jid: string;
+  name: string;
+  state: JobState;
+  'start-time': number;
+  'end-time': number;
+  duration: number;
+}
+
+export interface JobDetails {
+  jid: string;
+  name: string;
+  state: JobState;
+  'start-time': number;
+  duration: number;
+  vertices: { id: string; name: string; parallelism: number; status: string; metrics: { 'read-records': number; 'write-records': number; 'read-records-complete': boolean } }[];
+}
+
+export interface CheckpointStats {
+  counts: { restored: number; total: number; in_progress: number; completed: number; failed: number };
+  latest: {
+    completed: { id: number; latest_ack_timestamp: number; external_path: string; state_size?: number; checkpointed_size?: number; end_to_end_duration: number } | null;
+    restored: { id: number; external_path: string; is_savepoint: boolean } | null;
+  };
+}
+
+export interface AsyncOperation {
+  status: { id: 'IN_PROGRESS' | 'COMPLETED' };
+  operation?: { location?: string; 'failure-cause'?: { 'stack-trace'?: string; class?: string } };
+}
+
+/** Typed client for the JobManager REST API. */
+export class JobManagerClient {
+  constructor(readonly url: string, private readonly http: HttpOptions = {}) {}
+
+  overview(): Promise<{ taskmanagers: number; 'slots-total': number; 'slots-available': number; 'flink-version': string }> {
+    return callJson(this.url, 'GET', '/overview', undefined, this.http);
+  }
+
+  async jobs(): Promise<JobOverview[]> {
+    const r = await callJson<{ jobs: JobOverview[] }>(this.url, 'GET', '/jobs/overview', undefined, this.http);
+    return r.jobs;
+  }
+
+  job(jobId: string): Promise<JobDetails> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}`, undefined, this.http);
+  }
+
+  exceptions(jobId: string): Promise<{ 'root-exception'?: string; exceptionHistory?: { entries: { exceptionName: string; stacktrace: string; timestamp: number }[] } }> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}/exceptions?maxExceptions=5`, undefined, this.http);
+  }
+
+  checkpoints(jobId: string): Promise<CheckpointStats> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}/checkpoints`, undefined, this.http);
+  }
+
+  jobConfig(jobId: string): Promise<{ 'execution-config'?: { 'user-config'?: Record<string, string> } }> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}/config`, undefined, this.http);
+  }
+
+  /** Stop with savepoint; returns the trigger id to poll with `savepointStatus`. */
+  async stopWithSavepoint(jobId: string, targetDirectory?: string, drain = false): Promise<string> {
+    const r = await callJson<{ 'request-id': string }>(this.url, 'POST', `/jobs/${jobId}/stop`, { drain, ...(targetDirectory ? { targetDirectory } : {}) }, this.http);
+    return r['request-id'];
+  }
+
+  async triggerSavepoint(jobId: string, targetDirectory?: string): Promise<string> {
+    const r = await callJson<{ 'request-id': string }>(this.url, 'POST', `/jobs/${jobId}/savepoints`, { 'cancel-job': false, ...(targetDirectory ? { 'target-directory': targetDirectory } : {}) }, this.http);
+    return r['request-id'];
+  }
+
+  savepointStatus(jobId: string, triggerId: string): Promise<AsyncOperation> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}/savepoints/${triggerId}`, undefined, this.http);
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    await callJson(this.url, 'PATCH', `/jobs/${jobId}?mode=cancel`, undefined, this.http);
+  }
+
+  /** Polls until the job reaches one of `states` (or fails the wait with the job's last state). */
+  async waitForState(jobId: string, states: JobState[], timeoutMs = 60_000): Promise<JobState> {
+    const deadline = Date.now() + timeoutMs;
+    let state: JobState = 'INITIALIZING';
+    while (Date.now() < deadline) {
+      state = (await this.job(jobId)).state;
+      if (states.includes(state)) return state;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`job ${jobId} is ${state}, not ${states.join('/')}, after ${timeoutMs} ms`);
+  }
+}

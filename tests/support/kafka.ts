@@ -1,0 +1,91 @@
+import Kafka from '@confluentinc/kafka-javascript';
+
+const { KafkaJS } = Kafka;
+
+export function bootstrap(): string {
+  const b = process.env.FEATC_KAFKA_BOOTSTRAP;
+  if (!b) throw new Error('FEATC_KAFKA_BOOTSTRAP is not set: run the integration project (its global setup starts the stack)');
+  return b;
+}
+
+function client(): InstanceType<typeof KafkaJS.Kafka> {
+  return new KafkaJS.Kafka({ kafkaJS: { brokers: bootstrap().split(','), logLevel: KafkaJS.logLevel.NOTHING } });
+}
+
+/** A topic name no other test uses. */
+export function uniqueTopic(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export async function createTopics(topics: string[], partitions = 1): Promise<void> {
+  const admin = client().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopics(topics: string[]): Promise<void> {
+  const admin = client().admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics });
+  } catch {
+    /* best effort */
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces records (JSON-encoded unless already strings) and waits until every one is acknowledged. */
+export async function produce(topic: string, records: { key?: string; value: unknown; partition?: number }[]): Promise<void> {
+  const producer = client().producer({ kafkaJS: { acks: -1, idempotent: true }, 'linger.ms': 5 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < records.length; i += 5000) {
+      await producer.send({
+        topic,
+        messages: records.slice(i, i + 5000).map((r) => ({
+          value: typeof r.value === 'string' ? r.value : JSON.stringify(r.value),
+          ...(r.key === undefined ? {} : { key: r.key }),
+          ...(r.partition === undefined ? {} : { partition: r.partition }),
+        })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export interface ConsumedRecord {
+  key: string | null;
+  value: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Reads a topic from the beginning with isolation.level=read_committed until `expected` records have
+ * arrived (or `timeoutMs` passes), then keeps reading `settleMs` more to catch duplicates.
+ */
+export async function consumeCommitted(topic: string, opts: { expected: number; timeoutMs?: number; settleMs?: number }): Promise<ConsumedRecord[]> {
+  const consumer = client().consumer({ kafkaJS: { groupId: uniqueTopic('reader'), fromBeginning: true, autoCommit: false }, 'isolation.level': 'read_committed' });
+  const out: ConsumedRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic });
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+    void consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', partition, offset: message.offset });
+      },
+    });
+    while (out.length < opts.expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, opts.settleMs ?? 1500));
+    return out;
+  } finally {
+    await consumer.disconnect();
+  }
+}
