@@ -6,4 +6,6 @@ import { resolve } from 'node:path';
 register();
 const [file] = process.argv.splice(2, 1);
 if (!file) { console.error('usage: run-ts <file.ts> [args]'); process.exit(2); }
+// As `node file.js` would: argv[1] is the script itself, so `main` guards comparing it with import.meta.url fire.
+process.argv[1] = resolve(file);
 await import(pathToFileURL(resolve(file)).href);

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { logTail, Progress, resolveStackOptions, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, type StackStatus } from '../../flink-deploy/local/index.js';
 import { StackError } from '../../flink-deploy/local/errors.js';
+import { ensureJars } from '../../flink-deploy/local/artifacts.js';
+import { checkJava } from '../../flink-deploy/local/java.js';
 import { runAction } from '../support/exit.js';
 
 const LOG_FILES: Record<string, string> = { redis: 'redis.log', kafka: 'kafka.log', jobmanager: 'jobmanager.log', taskmanager: 'taskmanager.log', sqlGateway: 'sql-gateway.log', 'sql-gateway': 'sql-gateway.log' };
@@ -36,6 +38,14 @@ export function registerLocal(program: Command): void {
       });
       const status = await stackUp(paths, opts, new Progress());
       printStatus(status, Boolean(o.json));
+    }));
+
+  local
+    .command('fetch')
+    .description('download the Flink and Kafka jars into the cache without starting anything')
+    .action((_o: unknown, cmd: Command) => runAction(async () => {
+      await checkJava();
+      await ensureJars(stackPaths(dirOf(cmd)), new Progress());
     }));
 
   local

@@ -18,6 +18,8 @@ export interface JobDetails {
   'start-time': number;
   duration: number;
   vertices: { id: string; name: string; parallelism: number; status: string; metrics: { 'read-records': number; 'write-records': number; 'read-records-complete': boolean } }[];
+  /** The job graph: each node's inputs tell sources (no inputs) from the rest. */
+  plan?: { nodes: { id: string; inputs?: { id: string }[] }[] };
 }
 
 export interface CheckpointStats {
@@ -71,6 +73,17 @@ export class JobManagerClient {
   async triggerSavepoint(jobId: string, targetDirectory?: string): Promise<string> {
     const r = await callJson<{ 'request-id': string }>(this.url, 'POST', `/jobs/${jobId}/savepoints`, { 'cancel-job': false, ...(targetDirectory ? { 'target-directory': targetDirectory } : {}) }, this.http);
     return r['request-id'];
+  }
+
+  /** Job-level metrics such as `numRestarts`, `uptime`, `lastCheckpointDuration`. */
+  async jobMetrics(jobId: string, names: string[]): Promise<Record<string, string>> {
+    const r = await callJson<{ id: string; value: string }[]>(this.url, 'GET', `/jobs/${jobId}/metrics?get=${names.map(encodeURIComponent).join(',')}`, undefined, this.http);
+    return Object.fromEntries(r.map((m) => [m.id, m.value]));
+  }
+
+  /** Back pressure of one vertex, sampled by the JobManager (the first call may answer `deprecated` until a sample exists). */
+  vertexBackpressure(jobId: string, vertexId: string): Promise<{ status: string; backpressureLevel?: 'ok' | 'low' | 'high'; subtasks?: { busyRatio?: number; backPressuredRatio?: number }[] }> {
+    return callJson(this.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`, undefined, this.http);
   }
 
   savepointStatus(jobId: string, triggerId: string): Promise<AsyncOperation> {

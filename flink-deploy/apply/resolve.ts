@@ -1,0 +1,53 @@
+import { DeployError } from '../deploy-error.js';
+import type { Target } from '../target.js';
+
+const ENV_PLACEHOLDER = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const FEATC_PLACEHOLDER = /\$\{featc:([a-z.]+)\}/g;
+
+/** Names of the `${env:NAME}` secrets the statements need. */
+export function secretNames(statements: readonly string[]): string[] {
+  return [...new Set(statements.flatMap((s) => [...s.matchAll(ENV_PLACEHOLDER)].map((m) => m[1] ?? '')))].sort();
+}
+
+/** Throws FEATC_E7110 naming every missing secret; called before anything on the cluster is touched. */
+export function assertSecretsPresent(job: string, statements: readonly string[], env: NodeJS.ProcessEnv): void {
+  const missing = secretNames(statements).filter((n) => env[n] === undefined);
+  if (missing.length > 0) {
+    throw new DeployError('FEATC_E7110', `job ${job} needs the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not set`, `export ${missing[0]}=… before featc deploy; secrets are read at deploy time only`);
+  }
+}
+
+function sqlStringContent(value: string): string {
+  return value.replaceAll("'", "''");
+}
+
+/**
+ * Resolves placeholders for submission. The result holds secrets: it is sent to the SQL Gateway
+ * and never printed, logged or stored.
+ */
+export function resolveStatements(job: string, statements: readonly string[], target: Target, env: NodeJS.ProcessEnv = process.env): string[] {
+  assertSecretsPresent(job, statements, env);
+  const featc: Record<string, string | undefined> = { 'kafka.bootstrap': target.kafkaBootstrap, 'checkpoint.dir': target.checkpointDir };
+  return statements.map((s) => s
+    .replace(ENV_PLACEHOLDER, (_, name: string) => sqlStringContent(env[name] ?? ''))
+    .replace(FEATC_PLACEHOLDER, (whole, key: string) => {
+      const value = featc[key];
+      if (value === undefined) throw new DeployError('FEATC_E7111', `job ${job} uses ${whole}, which the target does not define`, key === 'checkpoint.dir' ? 'set "checkpointDir" in featc.config.json' : 'upgrade featc, or recompile with this version');
+      return sqlStringContent(value);
+    }));
+}
+
+const STARTUP_OPTION = /'scan\.startup\.mode' = '[a-z-]+'/;
+
+/**
+ * For a state reset: makes every Kafka source start at `timestampMs` (record timestamps), far enough
+ * back to refill the longest window. Sources that must replay everything (lifetime views) keep
+ * `earliest-offset`. Only the `scan.startup.mode` option the compiler printed is replaced.
+ */
+export function withStartupTimestamp(statements: readonly string[], timestampMs: number): string[] {
+  return statements.map((s) => {
+    if (!/^CREATE TEMPORARY TABLE `src_/.test(s)) return s;
+    if (!STARTUP_OPTION.test(s)) throw new DeployError('FEATC_E7112', 'a source table has no scan.startup.mode option to rewrite', 'report this as a featc bug: the compiler always prints one', 2);
+    return s.replace(STARTUP_OPTION, `'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '${Math.floor(timestampMs)}'`);
+  });
+}

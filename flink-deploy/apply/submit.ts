@@ -1,0 +1,35 @@
+import type { CompiledJob } from '../../compiler/index.js';
+import { DeployError } from '../deploy-error.js';
+import { FlinkRestError, SqlGatewayClient } from '../rest/index.js';
+import type { Target } from '../target.js';
+import { jobConfiguration, type SubmitOptions } from './job-config.js';
+
+/**
+ * Runs a job's resolved statements in one fresh SQL Gateway session and returns the Flink job id.
+ * `resolved` are the statements with placeholders filled in (see resolve.ts); the job configuration
+ * is attached to the final `EXECUTE STATEMENT SET`.
+ */
+export async function submitJob(job: CompiledJob, resolved: readonly string[], target: Target, opts: SubmitOptions = {}): Promise<string> {
+  const gateway = new SqlGatewayClient(target.gatewayUrl);
+  const session = await gateway.openSession({}, `featc-${job.name}`);
+  try {
+    const config = jobConfiguration(job, target, opts);
+    for (const [i, statement] of resolved.entries()) {
+      const last = i === resolved.length - 1;
+      const id = `${job.name} statement ${i + 1}/${resolved.length}`;
+      try {
+        const r = await gateway.execute(session, statement, { statementId: id, ...(last ? { executionConfig: config } : {}) });
+        if (last) {
+          if (!r.jobId) throw new DeployError('FEATC_E7120', `${id} did not start a job`, 'the last statement must be EXECUTE STATEMENT SET; recompile', 2);
+          return r.jobId;
+        }
+      } catch (err) {
+        if (err instanceof FlinkRestError) throw new DeployError('FEATC_E7121', `${job.name}: Flink rejected ${id.replace(`${job.name} `, '')}: ${err.message.replace(/^.*? was rejected by Flink: /, '')}`, err.hint, 1);
+        throw err;
+      }
+    }
+    throw new DeployError('FEATC_E7120', `${job.name} has no statements`, 'recompile the job', 2);
+  } finally {
+    await gateway.closeSession(session);
+  }
+}

@@ -1,0 +1,43 @@
+import type { JobManagerClient, JobState } from '../rest/index.js';
+import { decodeArtifact, PARAM_ARTIFACT, PARAM_HASH, PARAM_JOB, type DeployedArtifact } from './artifact.js';
+
+/** A featc job found on the cluster by its name, with what featc recorded when it submitted it. */
+export interface DeployedJob {
+  name: string;
+  jobId: string;
+  state: JobState;
+  startTime: number;
+  hash: string | undefined;
+  /** Undefined when the job was not submitted by featc (or by an incompatible version). */
+  artifact: DeployedArtifact | undefined;
+}
+
+/** States in which a job still holds (or is about to hold) slots: the job "runs" for plan and deploy. */
+export const ACTIVE_STATES: readonly JobState[] = ['INITIALIZING', 'CREATED', 'RUNNING', 'FAILING', 'RESTARTING', 'RECONCILING', 'CANCELLING'];
+
+/**
+ * The running featc jobs, keyed by job name (`pipeline.name`). No local file is consulted: the
+ * cluster is the only source of truth. With several active jobs of one name, the newest wins and
+ * the others are listed in `duplicates` so the caller can report them.
+ */
+export async function findDeployedJobs(jm: JobManagerClient): Promise<{ jobs: Map<string, DeployedJob>; duplicates: DeployedJob[] }> {
+  const overview = (await jm.jobs()).filter((j) => ACTIVE_STATES.includes(j.state));
+  const found = await Promise.all(overview.map(async (j): Promise<DeployedJob> => {
+    const config = await jm.jobConfig(j.jid).catch(() => ({} as Awaited<ReturnType<JobManagerClient['jobConfig']>>));
+    const params = config['execution-config']?.['user-config'] ?? {};
+    const artifact = params[PARAM_ARTIFACT] ? decodeArtifact(params[PARAM_ARTIFACT]) : undefined;
+    return { name: params[PARAM_JOB] ?? j.name, jobId: j.jid, state: j.state, startTime: j['start-time'], hash: params[PARAM_HASH], artifact };
+  }));
+  const jobs = new Map<string, DeployedJob>();
+  const duplicates: DeployedJob[] = [];
+  for (const job of found.sort((a, b) => b.startTime - a.startTime)) {
+    if (jobs.has(job.name)) duplicates.push(job);
+    else jobs.set(job.name, job);
+  }
+  return { jobs, duplicates };
+}
+
+/** The one active job named `name`, if any. */
+export async function findDeployedJob(jm: JobManagerClient, name: string): Promise<DeployedJob | undefined> {
+  return (await findDeployedJobs(jm)).jobs.get(name);
+}

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stackPaths, stackStatus } from './local/index.js';
+import { DeployError } from './deploy-error.js';
+
+/** Where featc deploys: the cluster's two REST endpoints, the Kafka the jobs read, and optional state URIs. */
+export interface Target {
+  flinkUrl: string;
+  gatewayUrl: string;
+  kafkaBootstrap: string;
+  /** Savepoint URI for stop-with-savepoint; default: the cluster's `execution.checkpointing.savepoint-dir`. */
+  savepointDir?: string;
+  /** Checkpoint URI; default: the cluster's `execution.checkpointing.dir`. */
+  checkpointDir?: string;
+  /** Where the endpoints came from, for messages. */
+  from: 'flags' | 'config' | 'env' | 'local-stack';
+}
+
+export interface TargetOptions {
+  flink?: string;
+  gateway?: string;
+  kafka?: string;
+  /** Config file; default `featc.config.json` in the working directory when it exists. */
+  config?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface ConfigFile { flinkUrl?: string; gatewayUrl?: string; kafkaBootstrap?: string; savepointDir?: string; checkpointDir?: string }
+
+function readConfig(path: string): ConfigFile {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ConfigFile;
+  } catch (err) {
+    throw new DeployError('FEATC_E7101', `cannot read the target config ${path}: ${(err as Error).message}`, 'featc.config.json holds {"flinkUrl", "gatewayUrl", "kafkaBootstrap", "savepointDir"?, "checkpointDir"?}');
+  }
+}
+
+function complete(t: Partial<Target>, from: Target['from']): Target | undefined {
+  if (!t.flinkUrl || !t.gatewayUrl) return undefined;
+  if (!t.kafkaBootstrap) {
+    throw new DeployError('FEATC_E7102', `the target (${from}) names Flink but not Kafka`, 'pass --kafka <bootstrap>, set FEATC_KAFKA_BOOTSTRAP, or add "kafkaBootstrap" to featc.config.json');
+  }
+  const strip = (u: string): string => u.replace(/\/+$/, '');
+  return {
+    flinkUrl: strip(t.flinkUrl), gatewayUrl: strip(t.gatewayUrl), kafkaBootstrap: t.kafkaBootstrap, from,
+    ...(t.savepointDir ? { savepointDir: t.savepointDir } : {}),
+    ...(t.checkpointDir ? { checkpointDir: t.checkpointDir } : {}),
+  };
+}
+
+/** Flags win, then the config file, then FEATC_* environment variables, then the local stack (`.featc/stack.json`). */
+export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
+  const env = opts.env ?? process.env;
+  const configPath = opts.config ?? (existsSync(resolve('featc.config.json')) ? resolve('featc.config.json') : undefined);
+  const config = configPath ? readConfig(configPath) : {};
+  const extras = { ...(config.savepointDir ? { savepointDir: config.savepointDir } : {}), ...(config.checkpointDir ? { checkpointDir: config.checkpointDir } : {}) };
+  const kafkaFallback = opts.kafka ?? config.kafkaBootstrap ?? env.FEATC_KAFKA_BOOTSTRAP;
+  if (opts.flink || opts.gateway) {
+    if (!opts.flink || !opts.gateway) throw new DeployError('FEATC_E7103', 'pass both --flink and --gateway', 'e.g. --flink http://jm:8081 --gateway http://gw:8083');
+    return complete({ flinkUrl: opts.flink, gatewayUrl: opts.gateway, ...(kafkaFallback ? { kafkaBootstrap: kafkaFallback } : {}), ...extras }, 'flags')!;
+  }
+  const fromConfig = complete({ ...config, ...(opts.kafka ? { kafkaBootstrap: opts.kafka } : {}) }, 'config');
+  if (fromConfig) return fromConfig;
+  const fromEnv = complete({ ...(env.FEATC_FLINK_URL ? { flinkUrl: env.FEATC_FLINK_URL } : {}), ...(env.FEATC_SQL_GATEWAY_URL ? { gatewayUrl: env.FEATC_SQL_GATEWAY_URL } : {}), ...(kafkaFallback ? { kafkaBootstrap: kafkaFallback } : {}), ...extras }, 'env');
+  if (fromEnv) return fromEnv;
+  const status = await stackStatus(stackPaths());
+  const s = status.services;
+  if (!s.jobmanager.healthy || !s.sqlGateway.healthy) {
+    throw new DeployError('FEATC_E7104', 'no target given and the local stack is not running', 'start it with `featc local up`, or pass --flink/--gateway/--kafka (or featc.config.json, or FEATC_FLINK_URL/FEATC_SQL_GATEWAY_URL/FEATC_KAFKA_BOOTSTRAP)', 2);
+  }
+  return complete({ flinkUrl: s.jobmanager.url, gatewayUrl: s.sqlGateway.url, kafkaBootstrap: opts.kafka ?? s.kafka.url, ...extras }, 'local-stack')!;
+}

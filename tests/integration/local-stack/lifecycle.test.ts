@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../../flink-deploy/local/ports.js';
+import { isAlive } from '../../../flink-deploy/local/processes.js';
+
+/** A second, private stack (own dir and ports) so the shared one of this run is never touched. */
+describe('featc local up | status | down on a private stack', () => {
+  const home = mkdtempSync(join(tmpdir(), 'featc-lifecycle-'));
+  const env = { ...process.env, FEATC_TASK_SLOTS: '4', FEATC_TM_MEMORY: '1600m' };
+  let portFlags: string[] = [];
+  const cli = (...args: string[]) => spawnSync('node', ['bin/featc.js', 'local', '--dir', home, ...args], { env, encoding: 'utf8', timeout: 240_000 });
+
+  beforeAll(async () => {
+    const names = ['--flink-port', '--flink-rpc-port', '--gateway-port', '--kafka-port', '--kafka-controller-port', '--redis-port'];
+    for (const n of names) portFlags.push(n, String(await freePort()));
+  });
+
+  afterAll(() => {
+    cli('down');
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('brings up five healthy services, is a no-op when up, reports a crash, and leaves nothing behind', () => {
+    const up = cli('up', ...portFlags, '--json');
+    expect(up.stderr).toContain('local stack up');
+    expect(up.status).toBe(0);
+    const status = JSON.parse(up.stdout) as { services: Record<string, { healthy: boolean; url: string; pid: number; slots?: number }> };
+    expect(Object.keys(status.services).sort()).toEqual(['jobmanager', 'kafka', 'redis', 'sqlGateway', 'taskmanager']);
+    for (const s of Object.values(status.services)) {
+      expect(s.healthy).toBe(true);
+      expect(s.url).toMatch(/127\.0\.0\.1:\d+/);
+    }
+    expect(status.services.taskmanager!.slots).toBeGreaterThanOrEqual(4);
+    const pids = Object.values(status.services).map((s) => s.pid);
+    expect(new Set(pids).size).toBe(5);
+
+    const again = cli('up', ...portFlags);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('already up; nothing to do');
+
+    process.kill(status.services.redis!.pid, 'SIGKILL');
+    const crashed = cli('status', '--json');
+    expect(crashed.status).toBe(1);
+    const after = JSON.parse(crashed.stdout) as { services: Record<string, { healthy: boolean }> };
+    expect(after.services.redis!.healthy).toBe(false);
+    expect(after.services.jobmanager!.healthy).toBe(true);
+
+    const down = cli('down');
+    expect(down.status).toBe(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    const gone = JSON.parse(cli('status', '--json').stdout) as { services: Record<string, { healthy: boolean; detail?: string }> };
+    for (const s of Object.values(gone.services)) expect(s).toMatchObject({ healthy: false, detail: 'not started' });
+  });
+
+  it('refuses a taken port with a coded, actionable error and exit code 1', async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
+    try {
+      const flags = [...portFlags];
+      flags[flags.indexOf('--flink-port') + 1] = String(port);
+      const r = cli('up', ...flags);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`error FEATC_E9010 port ${port} (Flink REST) is already taken by another process`);
+      expect(r.stderr).toContain('hint: stop that process, or choose another port: featc local up --flink-port <port>');
+    } finally {
+      blocker.close();
+    }
+  });
+});
