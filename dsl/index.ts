@@ -16,4 +16,13 @@ export {
   type OnlineOptions,
 } from './feature-view.js';
 export { job, type JobDef, type JobOptions } from './job.js';
+export {
+  inference, gateway, retry, skip, fail, deadLetter,
+  type InferenceStepDef, type InferenceOptions, type AnyInferenceStep, type ModelOptions, type GatewayEndpoint,
+  type ErrorPolicy, type StepOutputSchema, type OutputColumns, type StepEventOf,
+} from './inference.js';
 export type { NumericField, OrderableField, ScalarField } from './fields.js';
+export {
+  featureTest, isFeatureTest, type FeatureTestDef, type FeatureTestOptions, type AnyFeatureTest, type FixtureInput,
+  type ExpectedOutputs, type ExpectedRow, type WindowBounds, type SourcesOfJob, type ViewsOfJob,
+} from './testing.js';

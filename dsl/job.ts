@@ -1,5 +1,6 @@
 import type { Duration } from './duration.js';
 import type { AnyFeatureView } from './feature-view.js';
+import type { AnyInferenceStep } from './inference.js';
 
 /** Options of {@link job}. */
 export interface JobOptions<N extends string, V extends readonly AnyFeatureView[]> {
@@ -7,6 +8,8 @@ export interface JobOptions<N extends string, V extends readonly AnyFeatureView[
   readonly name: N;
   /** The feature views computed by this one Flink job. */
   readonly views: V;
+  /** Model-inference steps (`ML_PREDICT`) run by the same Flink job. */
+  readonly steps?: readonly AnyInferenceStep[];
   /** `parallelism.default`; default 1. */
   readonly parallelism?: number;
   /** `table.exec.state.ttl`: idle keys of lifetime aggregations expire after this. */

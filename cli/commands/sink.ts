@@ -58,6 +58,12 @@ export function registerSink(program: Command): void {
         outputs = outputs.filter((s) => o.views?.includes(s.view));
       }
       const tty = Boolean(process.stderr.isTTY);
+      // Installed before the sink starts: a SIGTERM during start-up stops it as soon as it is up.
+      let stopRequested = false;
+      let stop = (): void => { stopRequested = true; };
+      const onSignal = (): void => stop();
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
       const handle = await startRedisSink({
         outputs,
         kafka: o.kafka,
@@ -70,14 +76,13 @@ export function registerSink(program: Command): void {
       });
       process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${o.redis} (prefix "${o.prefix}")`
         + `${handle.metricsPort === undefined ? '' : `, metrics on http://127.0.0.1:${handle.metricsPort}/metrics`}\n`);
-      const stop = (): void => { void handle.stop(); };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      stop = (): void => { void handle.stop(); };
+      if (stopRequested) stop();
       try {
         await handle.done;
       } finally {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
         if (tty && o.progress) process.stderr.write('\n');
       }
       const t = handle.metrics.totals();

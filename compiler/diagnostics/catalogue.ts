@@ -1,6 +1,7 @@
 /**
  * Every diagnostic featc reports: code → message (naming the offending value) and hint.
- * E1xxx: loading, names and sources. E2xxx: windows, features, derived features, outputs, job settings.
+ * E1xxx: loading, names and sources. E2xxx: windows, features, derived features, outputs, job settings;
+ * E26xx: inference steps.
  */
 type Entry = (...args: never[]) => { message: string; hint: string };
 
@@ -50,6 +51,19 @@ export const catalogue = {
   FEATC_E2404: (name: string, got: string, type: string) => ({ message: `default for ${q(name)} must be ${type}, got ${got}`, hint: 'give a default of the feature type, or none' }),
   FEATC_E2406: (view: string, windows: string) => ({ message: `view ${q(view)} has a Redis output but computes features over several windows (${windows})`, hint: 'a feature record carries every feature of its view: split the view, one per window' }),
   FEATC_E2405: (got: string) => ({ message: `unknown output ${got}`, hint: 'use kafka({ topic }) or redis({ ttl })' }),
+  FEATC_E2601: (cause: string) => ({ message: `prompt template does not parse: ${cause}`, hint: 'prompts are Handlebars templates: plain text with {{field}} references' }),
+  FEATC_E2602: (feature: string, got: string) => ({ message: `prompt template uses ${feature} ${q(got)}, which cannot be compiled to Flink SQL`, hint: 'use only {{field}} or {{nested.field}} references; build conditional text in a view before the step' }),
+  FEATC_E2603: (field: string, source: string) => ({ message: `prompt references ${q(field)}, which is not a field of source ${q(source)}`, hint: 'reference fields of the source zod schema, e.g. {{text}}' }),
+  FEATC_E2604: (field: string, source: string) => ({ message: `step field ${q(field)} is not in source ${q(source)}`, hint: 'list fields of the source zod schema in fields: [...]' }),
+  FEATC_E2605: (got: string, why: string) => ({ message: `model endpoint ${q(got)} ${why}`, hint: "use gateway(env('FEATC_INFERENCE_GATEWAY')) or a URL ending in /v1/chat/completions or /v1/embeddings" }),
+  FEATC_E2606: (why: string) => ({ message: `step output ${why}`, hint: 'use z.string(), z.array(z.number()) or z.object({...}) of string, number, int, boolean and enum fields' }),
+  FEATC_E2607: (option: string, got: string, rule: string) => ({ message: `${option} ${rule}, got ${got}`, hint: 'see the inference() documentation' }),
+  FEATC_E2608: (got: string) => ({ message: `model apiKey must be an env() reference, got ${got}`, hint: "use apiKey: env('OPENAI_API_KEY'); secrets never appear in compiled SQL" }),
+  FEATC_E2609: (name: string, other: string) => ({ message: `step name ${q(name)} is also used by ${other}`, hint: 'step, view and source names name Flink tables and views: keep them distinct' }),
+  FEATC_E2610: (option: string, task: string) => ({ message: `${option} does not apply to a${task === 'embedding' ? 'n embedding' : ' chat'} model`, hint: 'systemPrompt and temperature/maxTokens are for chat outputs, dimensions for embeddings' }),
+  FEATC_E2611: (got: string) => ({ message: `unknown error policy ${got}`, hint: "use fail(), skip(), deadLetter('topic') or retry(n, then)" }),
+  FEATC_E2613: (step: string, source: string) => ({ message: `step ${q(step)} sends failures to a dead-letter topic, but its source ${q(source)} sets idleTimeout`, hint: 'Flink forwards an idle source past in-flight model calls, so the dead-letter anti-join would report rows that did not fail: drop idleTimeout, or use skip()/fail()' }),
+  FEATC_E2612: (name: string) => ({ message: `step ${q(name)} has no outputs`, hint: "add outputs: [kafka({ topic: '…' })]" }),
 } satisfies Record<string, Entry>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -6,3 +6,4 @@ export * from './feature.js';
 export * from './source.js';
 export * from './view.js';
 export * from './job.js';
+export * from './inference.js';

@@ -1,3 +1,4 @@
+import type { IrInferenceStep } from './inference.js';
 import type { IrSource } from './source.js';
 import type { IrView } from './view.js';
 
@@ -14,6 +15,8 @@ export interface IrJob {
   /** Sorted by name; each declared once however many views read it. */
   readonly sources: readonly IrSource[];
   readonly views: readonly IrView[];
+  /** Inference steps, in declaration order. */
+  readonly steps: readonly IrInferenceStep[];
 }
 
 export const IrJobNode = {

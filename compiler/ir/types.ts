@@ -4,7 +4,7 @@ export type IrType =
   | { readonly kind: 'array'; readonly element: IrType }
   | { readonly kind: 'row'; readonly fields: readonly IrField[] };
 
-export type IrScalarName = 'boolean' | 'int' | 'bigint' | 'double' | 'string';
+export type IrScalarName = 'boolean' | 'int' | 'bigint' | 'float' | 'double' | 'string';
 
 export interface IrField {
   readonly name: string;
@@ -18,7 +18,7 @@ export const IrTypeNode = {
 };
 
 export function isNumeric(type: IrType): boolean {
-  return type.kind === 'scalar' && (type.name === 'int' || type.name === 'bigint' || type.name === 'double');
+  return type.kind === 'scalar' && (type.name === 'int' || type.name === 'bigint' || type.name === 'float' || type.name === 'double');
 }
 
 export function sameType(a: IrType, b: IrType): boolean {

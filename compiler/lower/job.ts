@@ -1,8 +1,9 @@
 import type { AnySource, JobDef } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import { formatDuration } from '../durations.js';
-import { IrJobNode, type IrJob, type IrSource, type IrView } from '../ir/index.js';
+import { IrJobNode, type IrInferenceStep, type IrJob, type IrSource, type IrView } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
+import { lowerInferenceStep } from './inference.js';
 import { checkIdentifier } from './names.js';
 import { lowerSource } from './source.js';
 import { lowerView } from './view.js';
@@ -33,8 +34,9 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
 
   // Each source is lowered once, whichever views read it.
   const sourceDefs = new Map<string, AnySource>();
-  for (const view of def.views ?? []) {
-    for (const src of view?.sources ?? []) {
+  const readers = [...(def.views ?? []).map((view) => view?.sources ?? []), ...(def.steps ?? []).map((step) => (step?.source ? [step.source] : []))];
+  for (const read of readers) {
+    for (const src of read) {
       const seen = sourceDefs.get(src?.name);
       if (seen && seen !== src && JSON.stringify(seen) !== JSON.stringify(src)) {
         bag.report('FEATC_E1103', at(String(src.name), 'name'), String(src.name));
@@ -66,7 +68,19 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
     }
     views.push(view);
   }
-  ok = checkTopics(sources, views, bag) && ok;
+  const steps: IrInferenceStep[] = [];
+  for (const stepDef of def.steps ?? []) {
+    const other = viewNames.has(stepDef?.name) ? `view ${stepDef.name}` : steps.some((s) => s.name === stepDef?.name) ? `another step` : null;
+    if (other) {
+      bag.report('FEATC_E2609', at(String(stepDef.name), 'name'), String(stepDef.name), other);
+      ok = false;
+      continue;
+    }
+    const step = lowerInferenceStep(stepDef, sources, bag);
+    if (step) steps.push(step);
+    else ok = false;
+  }
+  ok = checkTopics(sources, views, steps, bag) && ok;
   if (!ok || checkpointIntervalMs === null) return null;
   return IrJobNode.create({
     name: def.name,
@@ -75,11 +89,12 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
     checkpointIntervalMs,
     sources: [...sources.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     views,
+    steps,
   });
 }
 
 /** Every output writes its own topic, never a source topic. */
-function checkTopics(sources: ReadonlyMap<string, IrSource>, views: readonly IrView[], bag: DiagnosticBag): boolean {
+function checkTopics(sources: ReadonlyMap<string, IrSource>, views: readonly IrView[], steps: readonly IrInferenceStep[], bag: DiagnosticBag): boolean {
   const owners = new Map<string, string>();
   for (const src of sources.values()) owners.set(src.topic, `source ${src.name}`);
   let ok = true;
@@ -91,6 +106,17 @@ function checkTopics(sources: ReadonlyMap<string, IrSource>, views: readonly IrV
         ok = false;
       } else owners.set(output.topic, `${view.name}.outputs[${index}]`);
     });
+  }
+  for (const step of steps) {
+    const written = [...step.outputs.map((o, index) => ({ topic: o.topic, path: `${at(step.name, 'outputs')}[${index}].topic` })),
+      ...(step.onError.deadLetterTopic === null ? [] : [{ topic: step.onError.deadLetterTopic, path: at(step.name, 'onError', 'topic') }])];
+    for (const { topic, path } of written) {
+      const owner = owners.get(topic);
+      if (owner) {
+        bag.report('FEATC_E2402', path, topic, owner);
+        ok = false;
+      } else owners.set(topic, path);
+    }
   }
   return ok;
 }

@@ -1,8 +1,9 @@
-import { IR_VERSION, type IrAggregation, type IrJob, type IrWindow } from '../ir/index.js';
+import { IR_VERSION, stepOutputColumns, type IrAggregation, type IrInferenceStep, type IrJob, type IrWindow } from '../ir/index.js';
 import { describeWindow } from '../lower/window.js';
 import type { FusedOperator } from '../passes/fuse.js';
 import type { PlannedSink } from '../passes/plan-sinks.js';
 import { featureValueType, type FeatureValueType } from './feature-types.js';
+import { deadLetterRecord, printedEndpoint, stepNames, stepOutputRecord, stepTransactionalIdPrefix } from './sql/inference-sql.js';
 import { sourceTable } from './sql/source-ddl.js';
 
 /** Version of job-graph.json; bump when its shape changes. */
@@ -38,6 +39,44 @@ export interface JobGraph {
   }[];
   sinks: { table: string; connector: PlannedSink['connector']; topic: string; operator: string; view: string; output: string; deliveryGuarantee: 'exactly-once'; transactionalIdPrefix: string; columns: string[] }[];
   outputs: RedisOutputSpec[];
+  steps: StepSpec[];
+}
+
+/** A step's exactly-once Kafka sink (or its dead-letter sink). */
+export interface StepSinkSpec { table: string; topic: string; transactionalIdPrefix: string; columns: string[] }
+
+/** An inference step: its model call (as Flink makes it) and where its records go. */
+export interface StepSpec {
+  name: string;
+  source: string;
+  task: 'chat' | 'embedding';
+  model: string;
+  /** As printed: may hold `${env:…}` placeholders, never secrets. */
+  endpoint: string;
+  /** The `/steps/<step>/` name the gateway sees, when the endpoint is the featc gateway. */
+  gatewayStep: string | null;
+  fields: string[];
+  outputColumns: { name: string; type: FeatureValueType }[];
+  onError: { strategy: string; retries: number; fallback: string; deadLetterTopic: string | null };
+  concurrency: number;
+  timeoutMs: number;
+  sinks: StepSinkSpec[];
+  deadLetter: StepSinkSpec | null;
+}
+
+function stepSpec(job: string, step: IrInferenceStep): StepSpec {
+  const names = stepNames(step);
+  const sink = (table: string, topic: string, columns: string[]): StepSinkSpec => ({ table, topic, transactionalIdPrefix: stepTransactionalIdPrefix(job, step, table), columns });
+  const dlq = step.onError.deadLetterTopic;
+  return {
+    name: step.name, source: step.source, task: step.model.task, model: step.model.name, endpoint: printedEndpoint(step),
+    gatewayStep: step.model.endpoint.path.startsWith('/steps/') ? step.name : null,
+    fields: step.fields.map((f) => f.name),
+    outputColumns: stepOutputColumns(step).map((f) => ({ name: f.name, type: featureValueType(f.type) })),
+    onError: { ...step.onError }, concurrency: step.concurrency, timeoutMs: step.timeoutMs,
+    sinks: step.outputs.map((o, i) => sink(names.sink(i), o.topic, stepOutputRecord(step).map((f) => f.name))),
+    deadLetter: dlq === null ? null : sink(names.deadLetterSink, dlq, deadLetterRecord(step).map((f) => f.name)),
+  };
 }
 
 function stateEntry(feature: string, agg: IrAggregation): StateEntry {
@@ -92,5 +131,6 @@ export function buildGraph(job: IrJob, operators: readonly FusedOperator[], sink
         })),
       }];
     })),
+    steps: job.steps.map((step) => stepSpec(job.name, step)),
   };
 }

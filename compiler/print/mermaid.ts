@@ -20,5 +20,13 @@ export function printMermaid(graph: JobGraph): string {
   });
   for (const o of graph.operators) for (const s of o.sources) lines.push(`  ${sourceId.get(s)} --> ${operatorId.get(o.id)}`);
   graph.sinks.forEach((k, i) => lines.push(`  ${operatorId.get(k.operator)} --> k${i}`));
+  graph.steps.forEach((step, i) => {
+    lines.push(`  m${i}[["${[`${step.name} · ML_PREDICT`, `${step.task} model ${step.model}`].map(label).join('<br/>')}"]]`);
+    lines.push(`  ${sourceId.get(step.source)} --> m${i}`);
+    [...step.sinks, ...(step.deadLetter ? [step.deadLetter] : [])].forEach((k, j) => {
+      const kind = k === step.deadLetter ? 'dead letter' : 'kafka';
+      lines.push(`  m${i}k${j}[/"${[`${kind} → ${k.topic}`, 'kafka · exactly-once'].map(label).join('<br/>')}"/]`, `  m${i} --> m${i}k${j}`);
+    });
+  });
   return `${lines.join('\n')}\n`;
 }

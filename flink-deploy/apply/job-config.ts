@@ -1,5 +1,4 @@
-import type { CompiledJob } from '../../compiler/index.js';
-import { identityParameters } from '../identity/artifact.js';
+import { identityParameters, type DeployedArtifact } from '../identity/artifact.js';
 import type { Target } from '../target.js';
 
 export interface SubmitOptions {
@@ -13,7 +12,7 @@ export interface SubmitOptions {
  * checkpoints, exactly-once, retained checkpoints, a bounded restart strategy, the state dirs, the
  * restore path, and the identity parameters that let plan and rollback work from the cluster alone.
  */
-export function jobConfiguration(job: CompiledJob, target: Target, opts: SubmitOptions = {}): Record<string, string> {
+export function jobConfiguration(artifact: DeployedArtifact, target: Target, opts: SubmitOptions = {}): Record<string, string> {
   return {
     'state.backend.type': 'rocksdb',
     'execution.checkpointing.incremental': 'true',
@@ -26,6 +25,6 @@ export function jobConfiguration(job: CompiledJob, target: Target, opts: SubmitO
     ...(target.checkpointDir ? { 'execution.checkpointing.dir': target.checkpointDir } : {}),
     ...(target.savepointDir ? { 'execution.checkpointing.savepoint-dir': target.savepointDir } : {}),
     ...(opts.restoreFrom ? { 'execution.state-recovery.path': opts.restoreFrom, 'execution.state-recovery.ignore-unclaimed-state': 'false' } : {}),
-    'pipeline.global-job-parameters': identityParameters(job),
+    'pipeline.global-job-parameters': identityParameters(artifact),
   };
 }

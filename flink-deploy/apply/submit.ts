@@ -1,5 +1,5 @@
-import type { CompiledJob } from '../../compiler/index.js';
 import { DeployError } from '../deploy-error.js';
+import type { DeployedArtifact } from '../identity/artifact.js';
 import { FlinkRestError, SqlGatewayClient } from '../rest/index.js';
 import type { Target } from '../target.js';
 import { jobConfiguration, type SubmitOptions } from './job-config.js';
@@ -9,11 +9,12 @@ import { jobConfiguration, type SubmitOptions } from './job-config.js';
  * `resolved` are the statements with placeholders filled in (see resolve.ts); the job configuration
  * is attached to the final `EXECUTE STATEMENT SET`.
  */
-export async function submitJob(job: CompiledJob, resolved: readonly string[], target: Target, opts: SubmitOptions = {}): Promise<string> {
+export async function submitJob(artifact: DeployedArtifact, resolved: readonly string[], target: Target, opts: SubmitOptions = {}): Promise<string> {
+  const job = { name: artifact.job };
   const gateway = new SqlGatewayClient(target.gatewayUrl);
   const session = await gateway.openSession({}, `featc-${job.name}`);
   try {
-    const config = jobConfiguration(job, target, opts);
+    const config = jobConfiguration(artifact, target, opts);
     for (const [i, statement] of resolved.entries()) {
       const last = i === resolved.length - 1;
       const id = `${job.name} statement ${i + 1}/${resolved.length}`;

@@ -61,7 +61,7 @@ export function decodeArtifact(text: string): DeployedArtifact | undefined {
 }
 
 /** The `pipeline.global-job-parameters` map value: `k:"v",…` (values quoted: hashes contain ':'). */
-export function identityParameters(job: CompiledJob): string {
-  const params: [string, string][] = [[PARAM_JOB, job.name], [PARAM_HASH, job.hash], [PARAM_ARTIFACT, encodeArtifact(artifactOf(job))]];
+export function identityParameters(artifact: DeployedArtifact): string {
+  const params: [string, string][] = [[PARAM_JOB, artifact.job], [PARAM_HASH, artifact.hash], [PARAM_ARTIFACT, encodeArtifact(artifact)]];
   return params.map(([k, v]) => `${k}:"${v}"`).join(',');
 }

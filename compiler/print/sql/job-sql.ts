@@ -1,6 +1,7 @@
 import { IR_VERSION, type IrJob } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
 import type { PlannedSink } from '../../passes/plan-sinks.js';
+import { printInputView, printModelDdl, printStepInserts, printStepSinks, printStepView } from './inference-sql.js';
 import { operatorInput } from './operator-input.js';
 import { printOperatorView } from './operator-query.js';
 import { configDuration, ident } from './quote.js';
@@ -23,17 +24,20 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
     set('table.local-time-zone', 'UTC'),
     ...(job.stateTtlMs === null ? [] : [set('table.exec.state.ttl', configDuration(job.stateTtlMs))]),
   ];
-  const sourceDdl = job.sources.map((s) => printSourceDdl(s, job.name));
-  const sinkDdl = sinks.map(printSinkDdl);
+  const withRecordId = new Set(job.steps.filter((st) => st.onError.deadLetterTopic !== null).map((st) => st.source));
+  const sourceDdl = job.sources.map((s) => printSourceDdl(s, job.name, withRecordId.has(s.name)));
+  const sinkDdl = [...sinks.map(printSinkDdl), ...job.steps.flatMap((st) => printStepSinks(st, job.name))];
+  const models = job.steps.map(printModelDdl);
+  const stepViews = job.steps.flatMap((st) => [printInputView(st), printStepView(st)]);
   const views = operators.flatMap((op) => {
     const input = operatorInput(op, job);
     return [...(input.ddl ? [input.ddl] : []), printOperatorView(op, input, job)];
   });
-  const inserts = sinks.map((sink) => {
+  const inserts = [...sinks.map((sink) => {
     const columns = sink.columns.map((c) => ident(c.name)).join(', ');
     return `INSERT INTO ${ident(sink.table)}\nSELECT ${columns}\nFROM ${ident(sink.operator)}`;
-  });
-  return [...settings, ...sourceDdl, ...sinkDdl, ...views, statementSet({ inserts })];
+  }), ...job.steps.flatMap(printStepInserts)];
+  return [...settings, ...sourceDdl, ...sinkDdl, ...models, ...views, ...stepViews, statementSet({ inserts })];
 }
 
 /** job.sql: a header comment, then every statement terminated by `;`. */

@@ -6,7 +6,7 @@ import { sqlType } from './types.js';
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
 
-export function sourceTable(source: IrSource): string {
+export function sourceTable(source: Pick<IrSource, 'name'>): string {
   return `src_${source.name}`;
 }
 
@@ -27,10 +27,12 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
   group: 'group-offsets',
 };
 
-/** `CREATE TEMPORARY TABLE` for a Kafka source: read_committed, strict JSON, watermark on event time. */
-export function printSourceDdl(source: IrSource, jobName: string): string {
+/** `CREATE TEMPORARY TABLE` for a Kafka source: read_committed, strict JSON, watermark on event time (and the record id, on request). */
+export function printSourceDdl(source: IrSource, jobName: string, withRecordId = false): string {
   const columns = [
     ...source.fields.map((f) => `${ident(f.name)} ${sqlType(f.type)}`),
+    // Kafka record id, read by steps with a dead-letter topic (see inference-sql.ts).
+    ...(withRecordId ? [`${ident('__partition')} INT METADATA FROM 'partition' VIRTUAL`, `${ident('__offset')} BIGINT METADATA FROM 'offset' VIRTUAL`] : []),
     `${ident(ROWTIME)} AS TO_TIMESTAMP_LTZ(${ident(source.eventTime.field)}, 3)`,
     `WATERMARK FOR ${ident(ROWTIME)} AS ${ident(ROWTIME)} - ${interval(source.watermarkDelayMs)}`,
   ];

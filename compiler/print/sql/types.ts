@@ -9,6 +9,7 @@ export function sqlType(type: IrType): string {
         case 'boolean': return 'BOOLEAN';
         case 'int': return 'INT';
         case 'bigint': return 'BIGINT';
+        case 'float': return 'FLOAT';
         case 'double': return 'DOUBLE';
         case 'string': return 'STRING';
       }

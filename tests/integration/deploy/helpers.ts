@@ -72,7 +72,7 @@ export class TopicReader {
   }
 }
 
-/** The start of the hour three hours ago: event times of the tests sit in closed, recent hours. */
+/** An even hour (a multiple of 2 h) 4 to 6 hours ago: event times of the tests sit in closed, recent windows of 1 h and 2 h. */
 export function baseHour(now = Date.now()): number {
-  return Math.floor(now / 3_600_000) * 3_600_000 - 3 * 3_600_000;
+  return Math.floor(now / 7_200_000) * 7_200_000 - 4 * 3_600_000;
 }

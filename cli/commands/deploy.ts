@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { formatPlan, plan, applyPlan, type DeployReport } from '../../flink-deploy/index.js';
+import { runAction } from '../support/exit.js';
+import { registerDestroy } from './destroy.js';
+import { registerPlan } from './plan.js';
+import { registerStatus } from './status.js';
+import { registerStop } from './stop.js';
+import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
+
+interface DeployFlags extends TargetFlags { yes?: boolean; allowStateReset?: boolean; prune?: boolean }
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+function summary(r: DeployReport): string {
+  return r.jobs.map((j) => {
+    const head = j.action === 'unchanged' ? `= ${j.name}: unchanged, nothing to do` : `${j.ok ? '✓' : '✗'} ${j.name}: ${j.action} in ${seconds(j.ms)}${j.jobId ? ` (job ${j.jobId})` : ''}`;
+    const tail = j.ok ? [] : [`    error: ${j.error ?? 'failed'}`, `    ${j.rolledBack ? `rolled back: the previous version runs again from savepoint ${j.savepoint ?? ''}` : 'not rolled back'}`];
+    return [head, ...tail].join('\n');
+  }).join('\n') + `\n${r.ok ? 'deployed' : 'deploy FAILED'} in ${seconds(r.ms)}`;
+}
+
+/** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--json]`. */
+export function registerDeploy(program: Command): void {
+  targetOptions(program.command('deploy').description('apply the plan: savepoint upgrades, state resets on request, rollback on failure'))
+    .argument('[paths...]', 'definition files or directories', ['jobs/'])
+    .option('--yes', 'do not ask for confirmation')
+    .option('--allow-state-reset', 'apply changes whose state cannot be kept (the job refills from Kafka)')
+    .option('--prune', 'stop featc jobs the definitions no longer contain')
+    .action((paths: string[], flags: DeployFlags) => runAction(async () => {
+      const target = await targetFrom(flags);
+      const opts = { target, ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}) };
+      const p = await plan(paths, opts).catch(asUserError);
+      if (!flags.json) console.log(formatPlan(p));
+      const changes = p.jobs.filter((j) => j.action !== 'unchanged');
+      if (changes.length > 0 && !flags.yes && !flags.json && process.stdin.isTTY) {
+        const { createInterface } = await import('node:readline/promises');
+        const rl = createInterface({ input: process.stdin, output: process.stdout });
+        const answer = await rl.question(`apply ${changes.length} change(s) to ${target.flinkUrl}? [y/N] `);
+        rl.close();
+        if (!/^y(es)?$/i.test(answer.trim())) { console.log('nothing applied'); return; }
+      }
+      const progress = flags.json ? undefined : (e: { job: string; step: string; phase: string; ms?: number; ok?: boolean; detail?: string }): void => {
+        if (e.phase === 'start') process.stderr.write(`  ${e.job}: ${e.step}…\n`);
+        else process.stderr.write(`  ${e.job}: ${e.step} ${e.ok ? 'done' : 'FAILED'} in ${seconds(e.ms ?? 0)}${e.detail && !e.ok ? ` — ${e.detail}` : ''}\n`);
+      };
+      const report = await applyPlan(p, { ...opts, ...(progress ? { progress } : {}) });
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(summary(report));
+      if (!report.ok) process.exitCode = 1;
+    }));
+}
+
+
+/** plan, deploy, status, stop and destroy: the deploy layer's verbs, registered together. */
+export function registerDeployment(program: Command): void {
+  registerPlan(program);
+  registerDeploy(program);
+  registerStatus(program);
+  registerStop(program);
+  registerDestroy(program);
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { stop } from '../../flink-deploy/index.js';
+import { runAction } from '../support/exit.js';
+import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
+
+/** `featc stop <job> [--savepoint]`. */
+export function registerStop(program: Command): void {
+  targetOptions(program.command('stop').description('stop a featc job, optionally with a savepoint'))
+    .argument('<job>', 'job name')
+    .option('--savepoint', 'take a savepoint while stopping (printed)')
+    .action((name: string, flags: TargetFlags & { savepoint?: boolean }) => runAction(async () => {
+      const r = await stop(name, { target: await targetFrom(flags), ...(flags.savepoint ? { savepoint: true } : {}) });
+      console.log(flags.json ? JSON.stringify(r, null, 2) : `stopped ${name} (job ${r.jobId})${r.savepoint ? `; savepoint ${r.savepoint}` : ''}`);
+    }));
+}

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { formatReport, junitReport, runFeatureTests } from '../../testing/index.js';
+import { runAction } from '../support/exit.js';
+
+interface TestOptions {
+  json?: boolean;
+  reporter?: string;
+  junitOut?: string;
+  concurrency: string;
+  filter?: string;
+  flink?: string;
+  gateway?: string;
+  kafka?: string;
+}
+
+/** `featc test [paths...]`: runs `featureTest(...)` files on the real stack; exit 0 all passed, 1 a test failed or could not run, 2 no stack. */
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description('run feature tests (*.test.ts next to the definitions) on Flink: fixtures in, windows fired, outputs compared')
+    .argument('[paths...]', 'test files, definition files (their x.test.ts) or directories', ['jobs/'])
+    .option('--json', 'print the machine-readable report')
+    .option('--reporter <name>', 'junit: write JUnit XML (to --junit-out, else stdout)')
+    .option('--junit-out <file>', 'where to write the JUnit XML')
+    .option('--concurrency <n>', 'tests running at once (each is one Flink job)', '2')
+    .option('--filter <text>', 'only tests whose name contains text')
+    .option('--flink <url>', 'JobManager REST URL (default: env, featc.config.json or the local stack)')
+    .option('--gateway <url>', 'SQL Gateway URL')
+    .option('--kafka <bootstrap>', 'Kafka bootstrap servers')
+    .action((paths: string[], o: TestOptions) => runAction(async () => {
+      const junit = o.reporter === 'junit' || o.junitOut !== undefined;
+      if (o.reporter !== undefined && o.reporter !== 'junit') {
+        const message = `unknown reporter '${o.reporter}'`;
+        throw Object.assign(new Error(message), { exitCode: 1, format: () => `error FEATC_E7301 ${message}\n  hint: use --reporter junit` });
+      }
+      const quiet = o.json || (junit && !o.junitOut);
+      const report = await runFeatureTests(paths, {
+        concurrency: Number(o.concurrency) || 2,
+        ...(o.filter ? { filter: o.filter } : {}),
+        ...(o.flink ? { flink: o.flink } : {}), ...(o.gateway ? { gateway: o.gateway } : {}), ...(o.kafka ? { kafka: o.kafka } : {}),
+        ...(quiet ? {} : { onResult: (r) => process.stderr.write(`${r.status === 'passed' ? 'pass' : r.status === 'failed' ? 'FAIL' : 'ERROR'} ${r.name} (${(r.durationMs / 1000).toFixed(1)}s)\n`) }),
+      });
+      if (junit && o.junitOut) writeFileSync(o.junitOut, junitReport(report));
+      if (o.json) console.log(JSON.stringify(report, null, 2));
+      else if (junit && !o.junitOut) console.log(junitReport(report));
+      else console.log(formatReport(report));
+      process.exitCode = report.ok ? 0 : 1;
+    }));
+}

@@ -1,0 +1,152 @@
+import type { CompiledJob } from '../../compiler/index.js';
+import { DeployError } from '../deploy-error.js';
+import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
+import type { DeployedJob } from '../identity/deployed.js';
+import { plan, planJobs, type JobPlan, type PlanAction, type PlanWithContext } from '../plan/plan.js';
+import { JobManagerClient } from '../rest/index.js';
+import type { Target } from '../target.js';
+import { assertSecretsPresent, resolveStatements, withStartupTimestamp } from './resolve.js';
+import { refillStartMs } from './startup.js';
+import { timed, type ProgressFn, type StepReport } from './steps.js';
+import { stopWithSavepoint } from './stop.js';
+import { submitJob } from './submit.js';
+import { waitHealthy } from './wait-healthy.js';
+
+export interface DeployOptions {
+  target: Target;
+  /** Apply state-reset changes (refused otherwise, before anything is touched). */
+  allowStateReset?: boolean;
+  /** Stop featc jobs the definitions no longer contain. */
+  prune?: boolean;
+  /** Where `${env:NAME}` secrets come from; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  progress?: ProgressFn;
+  /** How long a new job gets to be RUNNING with a completed checkpoint; default 90 s. */
+  upTimeoutMs?: number;
+}
+
+export interface JobDeployReport {
+  name: string;
+  action: PlanAction;
+  reasons: string[];
+  ok: boolean;
+  jobId?: string;
+  previousJobId?: string;
+  savepoint?: string;
+  /** Kafka record time the sources started from after a state reset. */
+  startedFromMs?: number;
+  rolledBack?: boolean;
+  error?: string;
+  steps: StepReport[];
+  ms: number;
+}
+
+export interface DeployReport { ok: boolean; jobs: JobDeployReport[]; ms: number }
+
+/** Compiles, plans and applies: `featc deploy` as a function. */
+export async function deploy(paths: string[], opts: DeployOptions): Promise<DeployReport> {
+  return applyPlan(await plan(paths, { target: opts.target, ...(opts.prune ? { prune: true } : {}) }), opts);
+}
+
+/** Plans and applies already compiled jobs (the API for callers that hold JobDefs, e.g. tests). */
+export async function deployJobs(jobs: CompiledJob[], opts: DeployOptions): Promise<DeployReport> {
+  return applyPlan(await planJobs(jobs, { target: opts.target, ...(opts.prune ? { prune: true } : {}) }), opts);
+}
+
+/**
+ * Applies a plan job by job. Everything that can be checked is checked before the first job is
+ * stopped: state resets need `allowStateReset`, and every secret of the new and previous versions
+ * must be set. An update stops the job with a savepoint, starts the new version (restoring from the
+ * savepoint when compatible, from Kafka far enough back when not) and waits for its first
+ * checkpoint; if it does not come up, the previous version is resubmitted from the same savepoint.
+ */
+export async function applyPlan(p: PlanWithContext, opts: DeployOptions): Promise<DeployReport> {
+  const t0 = Date.now();
+  const env = opts.env ?? process.env;
+  const resets = p.jobs.filter((j) => j.action === 'update-state-reset');
+  if (resets.length > 0 && !opts.allowStateReset) {
+    const why = resets.map((j) => `${j.name}: ${j.reasons.join('; ')}`).join('\n  ');
+    throw new DeployError('FEATC_E7140', `refusing a state reset (nothing was changed):\n  ${why}`, 'deploy with --allow-state-reset to start these jobs with empty state, refilled from Kafka; or make a compatible change');
+  }
+  for (const j of p.jobs) {
+    const next = p.compiled.get(j.name);
+    if (next) assertSecretsPresent(j.name, next.statements, env);
+    const prev = p.deployed.get(j.name)?.artifact;
+    if (prev && j.action !== 'unchanged') assertSecretsPresent(`${j.name} (previous version, for rollback)`, prev.statements, env);
+  }
+  const reports: JobDeployReport[] = [];
+  for (const j of p.jobs) reports.push(await applyJob(j, p.compiled.get(j.name), p.deployed.get(j.name), opts, env));
+  return { ok: reports.every((r) => r.ok), jobs: reports, ms: Date.now() - t0 };
+}
+
+async function applyJob(j: JobPlan, next: CompiledJob | undefined, current: DeployedJob | undefined, opts: DeployOptions, env: NodeJS.ProcessEnv): Promise<JobDeployReport> {
+  const t0 = Date.now();
+  const steps: StepReport[] = [];
+  const report: JobDeployReport = { name: j.name, action: j.action, reasons: j.reasons, ok: true, steps, ms: 0 };
+  const progress = opts.progress ?? ((): void => undefined);
+  const jm = new JobManagerClient(opts.target.flinkUrl);
+  const step = <T>(name: string, fn: () => Promise<T>, detail?: (v: T) => string | undefined): Promise<T> => timed(steps, progress, j.name, name, fn, detail);
+  const finish = (): JobDeployReport => ({ ...report, ms: Date.now() - t0 });
+  if (current) report.previousJobId = current.jobId;
+  if (j.action === 'unchanged') {
+    if (current) report.jobId = current.jobId;
+    return finish();
+  }
+  if (j.action === 'delete') {
+    report.savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current!.jobId, j.name, savepointOpts(opts.target)), (s) => s);
+    return finish();
+  }
+  const artifact = artifactOf(next!);
+  let savepoint: string | undefined;
+  if (current) {
+    savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current.jobId, j.name, savepointOpts(opts.target)), (s) => s);
+    report.savepoint = savepoint;
+  }
+  let statements = resolveStatements(j.name, artifact.statements, opts.target, env);
+  if (j.action === 'update-state-reset') {
+    const start = refillStartMs(artifact);
+    if (start !== undefined) {
+      statements = withStartupTimestamp(statements, start);
+      report.startedFromMs = start;
+    }
+  }
+  const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : {};
+  let newId: string | undefined;
+  try {
+    newId = await step(restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)', () => submitJob(artifact, statements, opts.target, restore), (id) => id);
+    report.jobId = newId;
+    const id = newId;
+    await step('wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, j.name, 'the new version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
+    return finish();
+  } catch (err) {
+    report.ok = false;
+    report.error = (err as Error).message;
+    if (newId) await jm.cancel(newId).catch(() => undefined);
+    if (current?.artifact && savepoint) await rollback(current.artifact, savepoint, report, opts, env, step);
+    return finish();
+  }
+}
+
+async function rollback(prev: DeployedArtifact, savepoint: string, report: JobDeployReport, opts: DeployOptions, env: NodeJS.ProcessEnv, step: <T>(name: string, fn: () => Promise<T>, detail?: (v: T) => string | undefined) => Promise<T>): Promise<void> {
+  const jm = new JobManagerClient(opts.target.flinkUrl);
+  try {
+    const statements = resolveStatements(prev.job, prev.statements, opts.target, env);
+    const id = await step('rollback: resubmit the previous version from the savepoint', () => submitJob(prev, statements, opts.target, { restoreFrom: savepoint }), (v) => v);
+    report.jobId = id;
+    await step('rollback: wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, prev.job, 'the previous version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
+    report.rolledBack = true;
+  } catch (err) {
+    report.rolledBack = false;
+    report.error = `${report.error ?? ''}; the rollback failed: ${(err as Error).message}; the previous state is in savepoint ${savepoint}`;
+  }
+}
+
+async function upOrThrow(jm: JobManagerClient, jobId: string, job: string, what: string, timeoutMs = 90_000): Promise<{ checkpointId: number }> {
+  const health = await waitHealthy(jm, jobId, timeoutMs);
+  if (!health.ok) throw new DeployError('FEATC_E7150', `${job}: ${what} did not come up: ${health.cause}`, 'fix the definition and deploy again', 1);
+  return health;
+}
+
+function savepointOpts(target: Target): { savepointDir?: string } {
+  return target.savepointDir ? { savepointDir: target.savepointDir } : {};
+}

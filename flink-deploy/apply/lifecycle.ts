@@ -1,0 +1,29 @@
+import { DeployError } from '../deploy-error.js';
+import { findDeployedJob } from '../identity/deployed.js';
+import { JobManagerClient } from '../rest/index.js';
+import type { Target } from '../target.js';
+import { stopWithSavepoint } from './stop.js';
+
+async function running(target: Target, name: string): Promise<{ jm: JobManagerClient; jobId: string }> {
+  const jm = new JobManagerClient(target.flinkUrl);
+  const job = await findDeployedJob(jm, name);
+  if (!job) throw new DeployError('FEATC_E7160', `no running job named ${name} on ${target.flinkUrl}`, 'see the running jobs with `featc status`');
+  return { jm, jobId: job.jobId };
+}
+
+/** `featc stop <job> [--savepoint]`: stops with a savepoint (returned) or cancels. */
+export async function stop(name: string, opts: { target: Target; savepoint?: boolean }): Promise<{ jobId: string; savepoint?: string }> {
+  const { jm, jobId } = await running(opts.target, name);
+  if (!opts.savepoint) {
+    await jm.cancel(jobId);
+    await jm.waitForState(jobId, ['CANCELED', 'FAILED', 'FINISHED'], 60_000);
+    return { jobId };
+  }
+  const savepoint = await stopWithSavepoint(jm, jobId, name, opts.target.savepointDir ? { savepointDir: opts.target.savepointDir } : {});
+  return { jobId, savepoint };
+}
+
+/** `featc destroy <job>`: cancels the job without a savepoint; its state is dropped. */
+export async function destroy(name: string, opts: { target: Target }): Promise<{ jobId: string }> {
+  return stop(name, { target: opts.target, savepoint: false });
+}

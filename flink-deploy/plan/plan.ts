@@ -1,0 +1,86 @@
+import { compileDefinitions, DiagnosticsError, type CompiledJob } from '../../compiler/index.js';
+import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
+import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
+import { JobManagerClient } from '../rest/index.js';
+import type { Target } from '../target.js';
+import { compatibility } from './compatibility.js';
+
+export type PlanAction = 'create' | 'unchanged' | 'update-compatible' | 'update-state-reset' | 'delete';
+
+export interface JobPlan {
+  name: string;
+  action: PlanAction;
+  /** Why, in plain words: one line per change that matters. */
+  reasons: string[];
+  /** The new version (absent for delete). */
+  hash?: string;
+  /** What runs now (absent for create). */
+  running?: { jobId: string; state: string; hash: string | undefined };
+}
+
+export interface Plan {
+  jobs: JobPlan[];
+  /** featc jobs on the cluster that these definitions do not mention (deleted only with `prune`). */
+  others: string[];
+}
+
+/** A plan plus what apply needs: the compiled jobs and the running jobs' recorded versions. */
+export interface PlanWithContext extends Plan {
+  compiled: Map<string, CompiledJob>;
+  deployed: Map<string, DeployedJob>;
+}
+
+export interface PlanOptions {
+  target: Target;
+  /** Also plan `delete` for featc jobs on the cluster that the definitions do not contain. */
+  prune?: boolean;
+}
+
+/** Compiles `paths` (throws DiagnosticsError on definition errors) and plans them. */
+export async function plan(paths: string[], opts: PlanOptions): Promise<PlanWithContext> {
+  const { jobs, diagnostics } = await compileDefinitions(paths);
+  if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics);
+  return planJobs(jobs.map((j) => j.job), opts);
+}
+
+/** Compares compiled jobs with what runs on the target, found by job name. */
+export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Promise<PlanWithContext> {
+  const { jobs: deployed } = await findDeployedJobs(new JobManagerClient(opts.target.flinkUrl));
+  const result: JobPlan[] = compiled.map((job) => planOne(job, deployed.get(job.name)));
+  const names = new Set(compiled.map((j) => j.name));
+  const orphans = [...deployed.values()].filter((d) => d.artifact && !names.has(d.name));
+  if (opts.prune) {
+    for (const d of orphans) result.push({ name: d.name, action: 'delete', reasons: ['no longer in the definitions'], running: running(d) });
+  }
+  return { jobs: result, others: opts.prune ? [] : orphans.map((d) => d.name), compiled: new Map(compiled.map((j) => [j.name, j])), deployed };
+}
+
+function running(d: DeployedJob): NonNullable<JobPlan['running']> {
+  return { jobId: d.jobId, state: d.state, hash: d.hash };
+}
+
+function planOne(job: CompiledJob, current: DeployedJob | undefined): JobPlan {
+  if (!current) return { name: job.name, action: 'create', reasons: ['not running on the cluster'], hash: job.hash };
+  if (!current.artifact) {
+    return { name: job.name, action: 'update-state-reset', reasons: [`the running job ${current.jobId} carries no featc record, so its state cannot be judged compatible`], hash: job.hash, running: running(current) };
+  }
+  const c = compatibility(current.artifact, artifactOf(job));
+  const reasons = [...c.reasons];
+  if (c.kind === 'unchanged' && current.state !== 'RUNNING') reasons.push(`the job is ${current.state}`);
+  return { name: job.name, action: c.kind, reasons, hash: job.hash, running: running(current) };
+}
+
+/** The text `featc plan` prints: one block per job. */
+export function formatPlan(p: Plan): string {
+  const symbol: Record<PlanAction, string> = { create: '+', unchanged: '=', 'update-compatible': '~', 'update-state-reset': '!', delete: '-' };
+  const lines: string[] = [];
+  for (const j of p.jobs) {
+    lines.push(`${symbol[j.action]} ${j.name}: ${j.action}${j.action === 'update-compatible' ? ' (restores from a savepoint)' : ''}${j.action === 'update-state-reset' ? ' (state starts empty; needs --allow-state-reset)' : ''}`);
+    if (j.action !== 'create' && j.action !== 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
+    else if (j.action === 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
+  }
+  if (p.others.length > 0) lines.push(`  (also on the cluster, not in these definitions: ${p.others.join(', ')}; --prune deletes them)`);
+  return lines.join('\n');
+}
+
+export type { DeployedArtifact };

@@ -1,0 +1,90 @@
+import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
+import { JobManagerClient, rootCause, type JobDetails } from '../rest/index.js';
+import type { Target } from '../target.js';
+
+export interface JobStatus {
+  name: string;
+  jobId: string;
+  state: string;
+  hash: string | undefined;
+  uptimeMs: number;
+  lastCheckpoint: { id: number; ageMs: number; sizeBytes: number | undefined; durationMs: number } | null;
+  restoredFrom: string | null;
+  restarts: number;
+  recordsIn: number;
+  recordsOut: number;
+  /** Worst back pressure level over the job's vertices (`unknown` until Flink has sampled). */
+  backpressure: 'ok' | 'low' | 'high' | 'unknown';
+  lastFailure?: string;
+}
+
+/** Per featc job on the cluster: state, uptime, checkpoints, restarts, throughput, back pressure. */
+export async function status(opts: { target: Target; names?: string[] }): Promise<JobStatus[]> {
+  const jm = new JobManagerClient(opts.target.flinkUrl);
+  const { jobs } = await findDeployedJobs(jm);
+  const wanted = [...jobs.values()].filter((j) => j.artifact && (!opts.names || opts.names.includes(j.name)));
+  return Promise.all(wanted.sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j)));
+}
+
+async function jobStatus(jm: JobManagerClient, j: DeployedJob): Promise<JobStatus> {
+  const [details, cps, metrics, exceptions] = await Promise.all([
+    jm.job(j.jobId),
+    jm.checkpoints(j.jobId).catch(() => undefined),
+    jm.jobMetrics(j.jobId, ['numRestarts']).catch(() => ({} as Record<string, string>)),
+    jm.exceptions(j.jobId).catch(() => undefined),
+  ]);
+  const completed = cps?.latest.completed ?? null;
+  const { recordsIn, recordsOut } = throughput(details);
+  const failure = exceptions?.exceptionHistory?.entries[0]?.stacktrace;
+  return {
+    name: j.name,
+    jobId: j.jobId,
+    state: details.state,
+    hash: j.hash,
+    uptimeMs: details.state === 'RUNNING' ? Date.now() - details['start-time'] : 0,
+    lastCheckpoint: completed ? { id: completed.id, ageMs: Date.now() - completed.latest_ack_timestamp, sizeBytes: completed.checkpointed_size ?? completed.state_size, durationMs: completed.end_to_end_duration } : null,
+    restoredFrom: cps?.latest.restored?.external_path ?? null,
+    restarts: Number(metrics.numRestarts ?? 0),
+    recordsIn,
+    recordsOut,
+    backpressure: await backpressure(jm, details),
+    ...(failure ? { lastFailure: rootCause(failure) } : {}),
+  };
+}
+
+/** Records in = what the source vertices emitted; records out = what the sink vertices received. */
+function throughput(details: JobDetails): { recordsIn: number; recordsOut: number } {
+  const nodes = details.plan?.nodes ?? [];
+  const hasInputs = new Set(nodes.filter((n) => (n.inputs ?? []).length > 0).map((n) => n.id));
+  const feeds = new Set(nodes.flatMap((n) => (n.inputs ?? []).map((i) => i.id)));
+  let recordsIn = 0;
+  let recordsOut = 0;
+  for (const v of details.vertices) {
+    if (!hasInputs.has(v.id)) recordsIn += v.metrics['write-records'];
+    if (!feeds.has(v.id)) recordsOut += v.metrics['read-records'];
+  }
+  return { recordsIn, recordsOut };
+}
+
+async function backpressure(jm: JobManagerClient, details: JobDetails): Promise<JobStatus['backpressure']> {
+  if (details.state !== 'RUNNING') return 'unknown';
+  const levels = await Promise.all(details.vertices.map((v) => jm.vertexBackpressure(details.jid, v.id).then((b) => b.backpressureLevel).catch(() => undefined)));
+  if (levels.includes('high')) return 'high';
+  if (levels.includes('low')) return 'low';
+  return levels.length > 0 && levels.every((l) => l === 'ok') ? 'ok' : 'unknown';
+}
+
+function age(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+  return `${Math.floor(ms / 3_600_000)}h${Math.floor((ms % 3_600_000) / 60_000)}m`;
+}
+
+export function formatStatus(rows: JobStatus[]): string {
+  if (rows.length === 0) return 'no featc jobs on the cluster';
+  return rows.map((r) => [
+    `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
+    `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn} / out ${r.recordsOut}  backpressure ${r.backpressure}`,
+    ...(r.lastFailure ? [`  last failure: ${r.lastFailure}`] : []),
+  ].join('\n')).join('\n');
+}

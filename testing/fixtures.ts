@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { AnyFeatureTest, AnySource, JobDef } from '../dsl/index.js';
+
+/** Value of every string field of a flush event; rows of this entity are not part of the output. */
+export const FLUSH_MARKER = '__featc_flush__';
+const FLUSH_NUMBER = -2_147_483_648;
+/** Flush events sit this far after the last fixture event: past any window featc compiles. */
+const FLUSH_AFTER_MS = 400 * 86_400_000;
+
+/** One fixture event bound for a source topic. */
+export interface FixtureEvent {
+  readonly source: string;
+  readonly eventTime: number;
+  readonly value: Record<string, unknown>;
+}
+
+/** Every source of a job, by name (a source shared by views counts once). */
+export function sourcesOf(job: JobDef): Map<string, AnySource> {
+  return new Map(job.views.flatMap((v) => v.sources).map((s) => [s.name, s]));
+}
+
+/** Fixture events in arrival order (source by source, as declared), each checked against its source's zod schema. */
+export function fixtureEvents(test: AnyFeatureTest): FixtureEvent[] {
+  const sources = sourcesOf(test.job);
+  const events: FixtureEvent[] = [];
+  for (const [name, list] of Object.entries(test.input as Record<string, readonly unknown[] | undefined>)) {
+    const src = sources.get(name);
+    if (!src) throw new Error(`input.${name}: the job reads no source named '${name}' (sources: ${[...sources.keys()].join(', ')})`);
+    for (const [i, raw] of (list ?? []).entries()) {
+      const parsed = (src.schema as z.ZodType).safeParse(raw);
+      if (!parsed.success) throw new Error(`input.${name}[${i}] does not match the source schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      const value = raw as Record<string, unknown>;
+      const eventTime = value[src.eventTime];
+      if (typeof eventTime !== 'number') throw new Error(`input.${name}[${i}].${src.eventTime} (event time) must be epoch millis`);
+      events.push({ source: name, eventTime, value });
+    }
+  }
+  return events;
+}
+
+/**
+ * Splits the events (arrival order per source) into segments: a new segment starts at an event that
+ * is at or behind its source's watermark (max event time so far − watermark delay). Before such a
+ * segment is produced the runner waits until Flink's window operators have seen that watermark, so
+ * whether the event is late does not depend on timing.
+ */
+export function segments(events: readonly FixtureEvent[], sources: ReadonlyMap<string, AnySource>): FixtureEvent[][] {
+  const out: FixtureEvent[][] = [[]];
+  const maxTs = new Map<string, number>();
+  for (const e of events) {
+    const max = maxTs.get(e.source);
+    const delay = sources.get(e.source)?.watermarkDelay.ms ?? 0;
+    if (max !== undefined && e.eventTime <= max - delay && (out.at(-1)?.length ?? 0) > 0) out.push([]);
+    out.at(-1)?.push(e);
+    maxTs.set(e.source, Math.max(max ?? e.eventTime, e.eventTime));
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+/** Event time of the flush events: far after every fixture event. */
+export function flushTime(events: readonly FixtureEvent[]): number {
+  const last = events.reduce((m, e) => Math.max(m, e.eventTime), Date.UTC(2000, 0, 1));
+  return last + FLUSH_AFTER_MS;
+}
+
+/** A value of the zod type: the marker for strings, a fixed number, `false`, empty arrays, nested objects. */
+function placeholder(schema: z.ZodType): unknown {
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; entries?: Record<string, unknown>; values?: unknown[] } }).def;
+  switch (def.type) {
+    case 'string': return FLUSH_MARKER;
+    case 'number': case 'int': return FLUSH_NUMBER;
+    case 'bigint': return FLUSH_NUMBER;
+    case 'boolean': return false;
+    case 'array': return [];
+    case 'optional': case 'nullable': case 'default': return def.innerType ? placeholder(def.innerType) : null;
+    case 'enum': return Object.values(def.entries ?? {})[0];
+    case 'literal': return def.values?.[0];
+    case 'object': {
+      const shape = (schema as unknown as { shape: Record<string, z.ZodType> }).shape;
+      return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, placeholder(v)]));
+    }
+    default: return null;
+  }
+}
+
+/** The event that drives a source's watermark past every window: placeholder fields, event time `at`. */
+export function flushEvent(src: AnySource, at: number): Record<string, unknown> {
+  const value = placeholder(src.schema as z.ZodType) as Record<string, unknown>;
+  return { ...value, [src.eventTime]: at };
+}
+
+/** True when an output row belongs to the flush entity (per-event and lifetime views emit one). */
+export function isFlushRow(row: Record<string, unknown>, entity: readonly string[]): boolean {
+  return entity.length > 0 && entity.every((k) => row[k] === FLUSH_MARKER || row[k] === FLUSH_NUMBER);
+}

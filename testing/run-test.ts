@@ -1,0 +1,129 @@
+import { compileJob, DiagnosticsError, formatDiagnostics } from '../compiler/index.js';
+import type { AnyFeatureTest, ExpectedRow } from '../dsl/index.js';
+import { resolveStatements } from '../flink-deploy/apply/resolve.js';
+import type { Target } from '../flink-deploy/index.js';
+import { JobManagerClient, SqlGatewayClient } from '../flink-deploy/rest/index.js';
+import { actualRows, compareOutputs, windowStartProblems, type Mismatch } from './compare.js';
+import { EventTimeDriver } from './drive.js';
+import { fixtureEvents, flushEvent, flushTime, segments, sourcesOf } from './fixtures.js';
+import { isolateJob } from './isolate.js';
+import { JobProbe, type MetricsSource } from './job-probe.js';
+import { TestKafka } from './kafka.js';
+
+/** A test found in a file. */
+export interface LoadedTest {
+  readonly file: string;
+  readonly exportName: string;
+  readonly test: AnyFeatureTest;
+}
+
+/** The outcome of one feature test. */
+export interface TestResult {
+  readonly file: string;
+  readonly name: string;
+  readonly job: string;
+  /** `failed`: the output differs; `error`: the test could not run (bad fixture, Flink rejected the job, timeout). */
+  readonly status: 'passed' | 'failed' | 'error';
+  readonly durationMs: number;
+  /** Wall time per step: compile, setup (topics, submit), drive (produce + watermarks), collect, cleanup. */
+  readonly phasesMs: Readonly<Record<string, number>>;
+  readonly mismatches: readonly Mismatch[];
+  readonly error?: string;
+  readonly rowsRead: number;
+  readonly lateRecordsDropped?: number;
+  readonly metrics?: MetricsSource;
+}
+
+type AnyExpect = Readonly<Record<string, readonly (ExpectedRow<unknown> & { values: Readonly<Record<string, unknown>> })[] | undefined>>;
+
+const BARRIER_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs one feature test on the real stack, in isolation: its own topics and job (a renamed copy of
+ * the definitions), fixtures produced in segments with watermark barriers, a flush event per source
+ * to fire every window, output read with read_committed, and the job cancelled and topics deleted.
+ */
+export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: string, index: number): Promise<TestResult> {
+  const { test, file } = loaded;
+  const phases: Record<string, number> = {};
+  let mark = Date.now();
+  const phase = (name: string): void => {
+    const now = Date.now();
+    phases[name] = (phases[name] ?? 0) + now - mark;
+    mark = now;
+  };
+  const kafka = new TestKafka(target.kafkaBootstrap);
+  const gateway = new SqlGatewayClient(target.gatewayUrl);
+  const jobManager = new JobManagerClient(target.flinkUrl);
+  const isolated = isolateJob(test.job, runId, index);
+  let session: string | undefined;
+  let jobId: string | undefined;
+  const base = { file, name: test.name, job: test.job.name };
+  try {
+    const events = fixtureEvents(test);
+    const sources = sourcesOf(test.job);
+    const compiled = compileJob(isolated.def);
+    const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    phase('compile');
+
+    const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph);
+    const [first = [], ...rest] = segments(events, sources);
+    await kafka.createTopics(isolated.topics);
+    // The first segment is in Kafka before the job starts: no source is idle while it is read.
+    await driver.produce(first);
+    session = await gateway.openSession({}, isolated.def.name);
+    for (const statement of resolveStatements(isolated.def.name, compiled.statements, target)) {
+      const result = await gateway.execute(session, statement);
+      if (result.jobId) jobId = result.jobId;
+    }
+    if (!jobId) throw new Error('the statement set did not start a job');
+    await jobManager.waitForState(jobId, ['RUNNING']);
+    const probe = new JobProbe(target.flinkUrl, jobId);
+    await probe.discover();
+    await driver.attach(probe);
+    phase('setup');
+
+    for (const segment of rest) {
+      await driver.barrier(probe, BARRIER_TIMEOUT_MS);
+      await driver.produce(segment);
+    }
+    const flushAt = flushTime(events);
+    await driver.produce([...sources.values()].map((s) => ({ source: s.name, eventTime: flushAt, value: flushEvent(s, flushAt) })));
+    await driver.barrier(probe, BARRIER_TIMEOUT_MS + Math.max(0, ...[...sources.values()].map((s) => s.idleTimeout?.ms ?? 0)));
+    const late = await probe.lateRecordsDropped();
+    const lateTotal = late.reduce((n, s) => n + s.value, 0);
+    phase('drive');
+
+    const sinkCounts = await probe.sinkRecords(compiled.graph.sinks.map((s) => s.table));
+    const perTopic = new Map<string, number>();
+    for (const sink of compiled.graph.sinks) perTopic.set(sink.topic, (perTopic.get(sink.topic) ?? 0) + (sinkCounts?.get(sink.table) ?? Number.MAX_SAFE_INTEGER / 1e6));
+    const records = await kafka.readCommitted(perTopic, { timeoutMs: sinkCounts ? 60_000 : 8_000, settleMs: sinkCounts ? 300 : 3_000 });
+    phase('collect');
+
+    const { rows, duplicates } = actualRows(compiled.graph, records);
+    const mismatches: Mismatch[] = [...duplicates, ...compareOutputs(compiled.graph, test.expect as AnyExpect, rows, test.tolerance ?? 1e-9)];
+    if (test.lateRecordsDropped !== undefined && test.lateRecordsDropped !== lateTotal) {
+      mismatches.push({ kind: 'late-dropped', expected: test.lateRecordsDropped, actual: lateTotal, byOperator: Object.fromEntries(late.map((s) => [s.operator, s.value])) });
+    }
+    return {
+      ...base, status: mismatches.length === 0 ? 'passed' : 'failed', durationMs: 0, phasesMs: phases, mismatches,
+      rowsRead: records.length, lateRecordsDropped: lateTotal, metrics: probe.source,
+    };
+  } catch (err) {
+    const message = err instanceof DiagnosticsError ? formatDiagnostics(err.diagnostics) : (err as Error).message;
+    return { ...base, status: 'error', durationMs: 0, phasesMs: phases, mismatches: [], error: message, rowsRead: 0 };
+  } finally {
+    if (jobId) await jobManager.cancel(jobId).catch(() => undefined);
+    if (session) await gateway.closeSession(session);
+    await kafka.deleteTopics(isolated.topics);
+    phase('cleanup');
+  }
+}
+
+/** The result with its total wall time filled in (set after cleanup, which the finally block times). */
+export async function timedFeatureTest(loaded: LoadedTest, target: Target, runId: string, index: number): Promise<TestResult> {
+  const t0 = Date.now();
+  const result = await runFeatureTest(loaded, target, runId, index);
+  return { ...result, durationMs: Date.now() - t0 };
+}

@@ -1,0 +1,66 @@
+import { clickRate } from '../../../jobs/engagement.test.js';
+import { formatReport, junitReport, runFeatureTests, runLoadedTests, type TestRunReport } from '../../../testing/index.js';
+import { bootstrap } from '../../support/kafka.js';
+
+// `featc test jobs` through its programmatic API, on the real stack: the shipped tests pass, and a
+// test whose expectation is wrong fails with a diff naming view, entity, window and both values.
+const target = { flink: process.env.FEATC_FLINK_URL ?? '', gateway: process.env.FEATC_SQL_GATEWAY_URL ?? '', kafka: bootstrap() };
+
+async function activeJobsNamed(prefix: string): Promise<string[]> {
+  const res = await fetch(`${target.flink}/jobs/overview`);
+  const { jobs } = (await res.json()) as { jobs: { name: string; state: string }[] };
+  return jobs.filter((j) => j.name.startsWith(prefix) && !['CANCELED', 'FINISHED', 'FAILED'].includes(j.state)).map((j) => j.name);
+}
+
+describe('featc test jobs', () => {
+  let report: TestRunReport;
+
+  beforeAll(async () => {
+    // Jest loads TypeScript itself (tsx hooks are not allowed inside it); the CLI uses tsx.
+    report = await runFeatureTests(['jobs'], { ...target, concurrency: 2, importModule: (file) => import(file) });
+  });
+
+  test('every shipped job has feature tests, and they all pass on Flink', () => {
+    expect(report.loadProblems).toEqual([]);
+    expect(report.tests.map((t) => t.job)).toContain('engagement');
+    for (const t of report.tests) {
+      expect({ name: t.name, status: t.status, error: t.error, diff: t.mismatches }).toEqual({ name: t.name, status: 'passed', error: undefined, diff: [] });
+      expect(t.rowsRead).toBeGreaterThan(0);
+    }
+    expect(report.ok).toBe(true);
+  });
+
+  test('the late click beyond the watermark delay is dropped and counted by Flink', () => {
+    const late = report.tests.find((t) => t.name.startsWith('a click later than'));
+    expect(late?.status).toBe('passed');
+    expect(late?.lateRecordsDropped).toBe(1);
+  });
+
+  test('the run cancels its jobs', async () => {
+    expect(await activeJobsNamed('featc_test_')).toEqual([]);
+  });
+});
+
+describe('featc test with one wrong expected value', () => {
+  test('fails with a diff naming view, entity, window and both values', async () => {
+    const [first, ...rest] = clickRate.expect.userClickRate ?? [];
+    if (!first) throw new Error('the clickRate test expects userClickRate rows');
+    const wrong = { ...clickRate, name: `${clickRate.name} (one value changed)`, expect: { userClickRate: [{ ...first, values: { click_rate_5m: 5 } }, ...rest] } };
+    const report = await runLoadedTests([{ file: 'jobs/engagement.test.ts', exportName: 'clickRate', test: wrong }], target);
+
+    expect(report.ok).toBe(false);
+    const [result] = report.tests;
+    expect(result?.status).toBe('failed');
+    expect(result?.mismatches).toEqual([{
+      kind: 'value', view: 'userClickRate', entity: '{"userId":"u1"}', window: '[2024-01-01T00:00:00Z, 2024-01-01T00:05:00Z)',
+      feature: 'click_rate_5m', expected: 5, actual: 4,
+    }]);
+    const text = formatReport(report);
+    expect(text).toContain('FAIL  jobs/engagement.test.ts');
+    expect(text).toContain('view userClickRate › entity {"userId":"u1"} › window [2024-01-01T00:00:00Z, 2024-01-01T00:05:00Z)');
+    expect(text).toContain('click_rate_5m: expected 5, actual 4');
+    const junit = junitReport(report);
+    expect(junit).toContain('<failure message="1 difference(s) in the output">');
+    expect(junit).toContain('click_rate_5m: expected 5, actual 4');
+  });
+});
