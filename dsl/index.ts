@@ -21,6 +21,7 @@ export {
   type InferenceStepDef, type InferenceOptions, type AnyInferenceStep, type ModelOptions, type GatewayEndpoint,
   type ErrorPolicy, type StepOutputSchema, type OutputColumns, type StepEventOf,
 } from './inference.js';
+export { stepSource, stepOutputSchema, type StepSourceOptions, type StepSourceDef } from './step-source.js';
 export type { NumericField, OrderableField, ScalarField } from './fields.js';
 export {
   featureTest, isFeatureTest, type FeatureTestDef, type FeatureTestOptions, type AnyFeatureTest, type FixtureInput,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Duration } from './duration.js';
 import type { KafkaOutputDef } from './outputs.js';
+import { buildPredicate, type PredicateNode, type WhereFn } from './predicate.js';
 import type { SecretRef } from './secret.js';
 import type { AnySource, EventOf } from './source.js';
 
@@ -77,7 +78,9 @@ export type OutputColumns<O> = O extends ObjectOutput ? z.infer<O>
   : { response: string };
 
 /** Options of {@link inference}. */
-export interface InferenceOptions<N extends string, S extends AnySource, F extends keyof EventOf<S> & string, O extends StepOutputSchema> {
+export interface InferenceOptions<
+  N extends string, S extends AnySource, F extends keyof EventOf<S> & string, O extends StepOutputSchema, M extends string = never,
+> {
   /** Identifier of the step: names the model, views and the gateway step (`/steps/<name>/`). */
   readonly name: N;
   /** The events the step reads, one model call per event. */
@@ -100,8 +103,18 @@ export interface InferenceOptions<N extends string, S extends AnySource, F exten
   readonly concurrency?: number;
   /** Time for one row, retries included (`'timeout'`); default 60 s. Past it the job fails over. */
   readonly timeout?: Duration;
-  /** Kafka topics receiving `{ ...fields, ...output columns }`, exactly once. */
+  /** Kafka topics receiving `{ ...fields, ...output columns }`, exactly once; `kafka({ topic, where })` writes only matching records. */
   readonly outputs?: readonly KafkaOutputDef[];
+  /**
+   * Only events matching this predicate reach the model (the others are not called, not written).
+   * @example `where: (w) => w.eq('toxic', false)` prints `WHERE `toxic` = FALSE` in `<step>__input`.
+   */
+  readonly where?: WhereFn<EventOf<S>>;
+  /**
+   * A column holding the model name (`model.name`) in every output record, so consumers know which
+   * model version answered. @example `modelColumn: 'modelVersion'` prints `'gpt-4o-mini-2024-07-18' AS `modelVersion``.
+   */
+  readonly modelColumn?: M;
 }
 
 /** A declared inference step; `E` is its output record type. */
@@ -118,6 +131,8 @@ export interface InferenceStepDef<N extends string = string, E = unknown> {
   readonly concurrency: number;
   readonly timeout?: Duration;
   readonly outputs: readonly KafkaOutputDef[];
+  readonly where?: PredicateNode;
+  readonly modelColumn?: string;
   /** Phantom: the output record type. */
   readonly __event?: E;
 }
@@ -174,7 +189,8 @@ export function inference<
   S extends AnySource,
   const F extends keyof EventOf<S> & string,
   O extends StepOutputSchema,
->(options: InferenceOptions<N, S, F, O>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O>> {
+  const M extends string = never,
+>(options: InferenceOptions<N, S, F, O, M>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O> & Record<M, string>> {
   return {
     kind: 'inference',
     name: options.name,
@@ -188,5 +204,7 @@ export function inference<
     concurrency: options.concurrency ?? 16,
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     outputs: options.outputs ?? [],
+    ...(options.where === undefined ? {} : { where: buildPredicate(options.where) }),
+    ...(options.modelColumn === undefined ? {} : { modelColumn: options.modelColumn }),
   };
 }

@@ -1,9 +1,12 @@
 import type { Duration } from './duration.js';
+import { buildPredicate, type PredicateLiteral, type PredicateNode, type WhereFn } from './predicate.js';
 
 /** Write the view's rows to a Kafka topic, exactly once. */
 export interface KafkaOutputDef {
   readonly kind: 'kafka';
   readonly topic: string;
+  /** Inference steps only: write just the records matching this predicate over the output record. */
+  readonly where?: PredicateNode;
 }
 
 /** Serve the view's features from Redis, via an exactly-once Kafka feature topic and the featc Redis sink. */
@@ -19,11 +22,13 @@ export interface RedisOutputDef {
 export type OutputDef = KafkaOutputDef | RedisOutputDef;
 
 /**
+ * On an inference step, `where` keeps only matching records (fields are checked at compile time):
+ * `kafka({ topic: 'flagged-queries', where: (w) => w.eq('toxic', true) })` prints `… WHERE `toxic` = TRUE`.
  * @example `outputs: [kafka({ topic: 'engagement.features' })]` prints a `'connector' = 'kafka'` sink with
  * `'sink.delivery-guarantee' = 'exactly-once'` and one `INSERT INTO` per window.
  */
-export function kafka(options: { topic: string }): KafkaOutputDef {
-  return { kind: 'kafka', topic: options.topic };
+export function kafka<E = Record<string, PredicateLiteral>>(options: { topic: string; where?: WhereFn<E> }): KafkaOutputDef {
+  return { kind: 'kafka', topic: options.topic, ...(options.where === undefined ? {} : { where: buildPredicate(options.where) }) };
 }
 
 /**

@@ -63,10 +63,14 @@ export class EventTimeDriver {
     let behind: string[] = [];
     while (Date.now() < deadline) {
       const marks = await probe.windowWatermarks();
-      behind = marks.flatMap((m) => {
-        const target = this.target(m.vertex);
-        return target !== undefined && m.value < target ? [`${m.operator}: watermark ${m.value}, waiting for ${target}`] : [];
-      });
+      const reported = new Set(marks.map((m) => m.vertex));
+      behind = [
+        ...probe.windowVertices.filter((v) => !reported.has(v) && this.target(v) !== undefined).map((v) => `vertex ${v}: no watermark reported yet`),
+        ...marks.flatMap((m) => {
+          const target = this.target(m.vertex);
+          return target !== undefined && m.value < target ? [`${m.operator}: watermark ${m.value}, waiting for ${target}`] : [];
+        }),
+      ];
       // A job without window/OVER operators (lifetime views only) has no event-time progress to wait for.
       if (behind.length === 0) {
         this.waitedMs += Date.now() - t0;

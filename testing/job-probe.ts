@@ -45,17 +45,36 @@ export class JobProbe {
 
   constructor(readonly flinkUrl: string, readonly jobId: string) {}
 
-  /** Finds the Prometheus endpoints serving this job (retrying while its tasks deploy). */
-  async discover(timeoutMs = 10_000): Promise<MetricsSource> {
-    const host = new URL(this.flinkUrl).hostname;
+  /** Vertices holding a window/OVER aggregation: every barrier waits for each of them. */
+  windowVertices: string[] = [];
+
+  /**
+   * Waits until every task of the job runs, then finds the Prometheus endpoints that report the
+   * watermark of every window vertex; falls back to REST when none does within `timeoutMs`.
+   */
+  async discover(timeoutMs = 20_000): Promise<MetricsSource> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    for (;;) {
+      const vertices = await callJson<{ vertices: { id: string; name: string; status: string }[] }>(this.flinkUrl, 'GET', `/jobs/${this.jobId}`);
+      // A source vertex has no input watermark; the aggregation downstream of it is what closes windows.
+      this.windowVertices = vertices.vertices.filter((v) => WINDOW_OPERATOR.test(v.name) && !v.name.startsWith('Source:')).map((v) => v.id);
+      if (vertices.vertices.every((v) => v.status === 'RUNNING')) break;
+      if (Date.now() > deadline) throw new Error(`the job's tasks did not all start within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const host = new URL(this.flinkUrl).hostname;
+    // FEATC_TEST_METRICS=rest forces the JobManager REST path (clusters without a Prometheus reporter).
+    while (process.env.FEATC_TEST_METRICS !== 'rest' && Date.now() < deadline) {
       const found = await Promise.all(PROMETHEUS_PORTS.map(async (port) => {
         const text = await this.fetchText(`http://${host}:${port}/metrics`);
-        return text?.includes(`job_id="${this.jobId}"`) && text.includes('currentInputWatermark') ? port : null;
+        return text?.includes(`job_id="${this.jobId}"`) ? port : null;
       }));
       this.ports = found.filter((p): p is number => p !== null);
-      if (this.ports.length > 0) return (this.source = 'prometheus');
+      if (this.ports.length > 0) {
+        this.source = 'prometheus';
+        const seen = new Set((await this.windowWatermarks()).map((m) => m.vertex));
+        if (this.windowVertices.every((v) => seen.has(v))) return this.source;
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
     return (this.source = 'rest');
@@ -104,7 +123,7 @@ export class JobProbe {
         if (WINDOW_OPERATOR.test(operator)) add({ vertex: m.labels.task_id ?? '', operator, value: m.value });
       }
     } else {
-      for (const v of (await this.vertices()).filter((x) => WINDOW_OPERATOR.test(x.name))) {
+      for (const v of (await this.vertices()).filter((x) => this.windowVertices.includes(x.id))) {
         const marks = await callJson<{ id: string; value: string }[]>(this.flinkUrl, 'GET', `/jobs/${this.jobId}/vertices/${v.id}/watermarks`);
         for (const w of marks) add({ vertex: v.id, operator: v.name, value: Number(w.value) });
         if (marks.length === 0) add({ vertex: v.id, operator: v.name, value: Number.NEGATIVE_INFINITY });

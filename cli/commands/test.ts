@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatReport, junitReport, runFeatureTests } from '../../testing/index.js';
 import { runAction } from '../support/exit.js';
 
 interface TestOptions {
@@ -35,6 +34,8 @@ export function registerTest(program: Command): void {
         throw Object.assign(new Error(message), { exitCode: 1, format: () => `error FEATC_E7301 ${message}\n  hint: use --reporter junit` });
       }
       const quiet = o.json || (junit && !o.junitOut);
+      // Loaded on use: the runner pulls in the Kafka client, which other verbs should not pay for.
+      const { formatReport, junitReport, runFeatureTests } = await import('../../testing/index.js');
       const report = await runFeatureTests(paths, {
         concurrency: Number(o.concurrency) || 2,
         ...(o.filter ? { filter: o.filter } : {}),

@@ -1,3 +1,4 @@
+import type { IrExpr } from './expr.js';
 import type { IrPropertyValue } from './source.js';
 import type { IrField } from './types.js';
 import type { IrOutput } from './view.js';
@@ -56,17 +57,27 @@ export interface IrInferenceStep {
   readonly concurrency: number;
   readonly timeoutMs: number;
   readonly outputs: readonly IrOutput[];
+  /** Only input events matching this reach the model. */
+  readonly where?: IrExpr;
+  /** Output column holding the model name. */
+  readonly modelColumn?: string;
 }
 
 export const IrInferenceStepNode = {
   create: (fields: Omit<IrInferenceStep, 'kind'>): IrInferenceStep => ({ kind: 'inference-step', ...fields }),
 };
 
-/** The columns a step adds to its fields, in order. */
+/** The columns a step adds to its fields, in order: the answer's, then the model column. */
 export function stepOutputColumns(step: IrInferenceStep): IrField[] {
-  switch (step.output.kind) {
-    case 'text': return [{ name: step.output.column, type: { kind: 'scalar', name: 'string' } }];
-    case 'embedding': return [{ name: step.output.column, type: { kind: 'array', element: { kind: 'scalar', name: 'float' } } }];
-    case 'json': return [...step.output.fields];
+  const model: IrField[] = step.modelColumn === undefined ? [] : [{ name: step.modelColumn, type: { kind: 'scalar', name: 'string' } }];
+  return [...answerColumns(step.output), ...model];
+}
+
+/** The columns of the model's answer. */
+export function answerColumns(output: IrStepOutput): IrField[] {
+  switch (output.kind) {
+    case 'text': return [{ name: output.column, type: { kind: 'scalar', name: 'string' } }];
+    case 'embedding': return [{ name: output.column, type: { kind: 'array', element: { kind: 'scalar', name: 'float' } } }];
+    case 'json': return [...output.fields];
   }
 }

@@ -1,8 +1,9 @@
+import type { IrExpr } from './expr.js';
 import type { IrFeature } from './feature.js';
 
 /** Where a view's rows go. */
 export type IrOutput =
-  | { readonly kind: 'kafka'; readonly topic: string }
+  | { readonly kind: 'kafka'; readonly topic: string; /** Inference steps only: written records match this. */ readonly where?: IrExpr }
   | { readonly kind: 'redis'; readonly topic: string; readonly ttlMs: number };
 
 export interface IrView {
@@ -15,7 +16,7 @@ export interface IrView {
 }
 
 export const IrOutputNode = {
-  kafka: (topic: string): IrOutput => ({ kind: 'kafka', topic }),
+  kafka: (topic: string, where?: IrExpr): IrOutput => ({ kind: 'kafka', topic, ...(where === undefined ? {} : { where }) }),
   redis: (topic: string, ttlMs: number): IrOutput => ({ kind: 'redis', topic, ttlMs }),
 };
 

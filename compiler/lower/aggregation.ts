@@ -13,7 +13,6 @@ const FIELD_KINDS: Record<string, IrFieldAggregationKind> = {
 
 /** Aggregations Flink cannot (or featc will not) compute over a window kind. */
 const UNSUPPORTED: Partial<Record<IrWindow['kind'], readonly IrAggregation['kind'][]>> = {
-  sliding: ['last-n'],
   lifetime: ['last-n'],
 };
 

@@ -1,11 +1,12 @@
 import type { AnyInferenceStep, ErrorPolicy, GatewayEndpoint, ModelOptions, SecretRef } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import {
-  IrInferenceStepNode, IrOutputNode,
-  type IrEndpoint, type IrErrorPolicy, type IrField, type IrInferenceStep, type IrOutput, type IrPropertyValue, type IrSource, type IrStepOutput,
+  IrInferenceStepNode, IrOutputNode, answerColumns,
+  type IrEndpoint, type IrExpr, type IrErrorPolicy, type IrField, type IrInferenceStep, type IrOutput, type IrPropertyValue, type IrSource, type IrStepOutput,
 } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
 import { checkIdentifier, checkTopic } from './names.js';
+import { lowerPredicate } from './predicate.js';
 import { compilePromptTemplate } from './prompt-template.js';
 import { lowerZodType } from './schema.js';
 
@@ -143,18 +144,35 @@ export function lowerInferenceStep(def: AnyInferenceStep, sources: ReadonlyMap<s
     bag.report('FEATC_E2613', at(base, 'onError'), base, source.name);
     ok = false;
   }
-  const outputs: IrOutput[] = [];
-  (def.outputs ?? []).forEach((out, index) => {
-    const opath = `${at(base, 'outputs')}[${index}]`;
-    if (out?.kind !== 'kafka') bag.report('FEATC_E2405', opath, show(out));
-    else if (checkTopic(out.topic, bag, at(opath, 'topic'))) outputs.push(IrOutputNode.kafka(out.topic));
-  });
-  if ((def.outputs ?? []).length === 0) bag.report('FEATC_E2612', at(base, 'outputs'), base);
-  const columns = output?.kind === 'json' ? output.fields.map((f) => f.name) : output ? [output.column] : [];
-  for (const clash of fields.filter((f) => columns.includes(f.name))) {
+  let where: IrExpr | undefined;
+  if (def.where !== undefined) {
+    const lowered = lowerPredicate(def.where, source.name, source.fields, bag, at(base, 'where'));
+    if (lowered) where = lowered;
+    else ok = false;
+  }
+  const columns = output ? answerColumns(output) : [];
+  const modelColumn = def.modelColumn;
+  if (modelColumn !== undefined) {
+    if (typeof modelColumn !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(modelColumn) || modelColumn.startsWith('__')) {
+      bag.report('FEATC_E2606', at(base, 'modelColumn'), `model column ${show(modelColumn)} must be an identifier not starting with __`);
+      ok = false;
+    } else columns.push({ name: modelColumn, type: { kind: 'scalar', name: 'string' } });
+  }
+  for (const clash of fields.filter((f) => columns.some((c) => c.name === f.name))) {
     bag.report('FEATC_E2606', at(base, 'fields'), `column ${show(clash.name)} is both a copied field and an output column`);
     ok = false;
   }
+  const record = [...fields, ...columns];
+  const outputs: IrOutput[] = [];
+  (def.outputs ?? []).forEach((out, index) => {
+    const opath = `${at(base, 'outputs')}[${index}]`;
+    if (out?.kind !== 'kafka') { bag.report('FEATC_E2405', opath, show(out)); return; }
+    if (!checkTopic(out.topic, bag, at(opath, 'topic'))) return;
+    if (out.where === undefined) { outputs.push(IrOutputNode.kafka(out.topic)); return; }
+    const filter = output ? lowerPredicate(out.where, `${base} (output record)`, record, bag, at(opath, 'where')) : null;
+    if (filter) outputs.push(IrOutputNode.kafka(out.topic, filter));
+  });
+  if ((def.outputs ?? []).length === 0) bag.report('FEATC_E2612', at(base, 'outputs'), base);
   if (!ok || !prompt || !output || !endpoint || !apiKey || temperature === false || maxTokens === false || dimensions === false
     || concurrency === false || inapplicable.length > 0 || timeoutMs === null || timeoutMs === 0 || !onError
     || outputs.length !== (def.outputs ?? []).length || outputs.length === 0) return null;
@@ -174,5 +192,7 @@ export function lowerInferenceStep(def: AnyInferenceStep, sources: ReadonlyMap<s
     concurrency: concurrency ?? 16,
     timeoutMs,
     outputs,
+    ...(where === undefined ? {} : { where }),
+    ...(modelColumn === undefined ? {} : { modelColumn }),
   });
 }

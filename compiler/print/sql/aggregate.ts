@@ -7,9 +7,24 @@ import type { ExprScope } from './expr.js';
  */
 export type ConditionStyle = 'filter' | 'case';
 
-/** Prints one aggregate call; `condition` is the source tag and `where`, already printed. */
+/**
+ * Prints one aggregate call; `condition` is the source tag and `where`, already printed; `over`
+ * (`' OVER w'`) follows the aggregate function itself (inside `ARRAY_SLICE` for lastN).
+ */
 export function printAggregate(
-  agg: IrAggregation, fieldType: IrType | null, scope: ExprScope, condition: string | null, style: ConditionStyle,
+  agg: IrAggregation, fieldType: IrType | null, scope: ExprScope, condition: string | null, style: ConditionStyle, over = '',
+): string {
+  if (agg.kind === 'last-n') {
+    const arg = scope.field(agg.source, agg.field);
+    const value = condition && style === 'case' ? `CASE WHEN ${condition} THEN ${arg} END` : `${arg}`;
+    const call = condition && style === 'filter' ? `ARRAY_AGG(${value}) FILTER (WHERE ${condition})` : `ARRAY_AGG(${value})`;
+    return `ARRAY_SLICE(${call}${over}, -${agg.n})`;
+  }
+  return `${printPlainAggregate(agg, fieldType, scope, condition, style)}${over}`;
+}
+
+function printPlainAggregate(
+  agg: Exclude<IrAggregation, { kind: 'last-n' }>, fieldType: IrType | null, scope: ExprScope, condition: string | null, style: ConditionStyle,
 ): string {
   const arg = agg.kind === 'count' ? null : scope.field(agg.source, agg.field);
   const input = (value: string): string => (condition && style === 'case' ? `CASE WHEN ${condition} THEN ${value} END` : value);
@@ -29,7 +44,5 @@ export function printAggregate(
       return filtered(`COUNT(DISTINCT ${input(`${arg}`)})`);
     case 'first-value': return filtered(`FIRST_VALUE(${input(`${arg}`)})`);
     case 'last-value': return filtered(`LAST_VALUE(${input(`${arg}`)})`);
-    case 'last-n':
-      return `ARRAY_SLICE(${filtered(`ARRAY_AGG(${input(`${arg}`)})`)}, -${agg.n})`;
   }
 }

@@ -1,5 +1,6 @@
 import { stepOutputColumns, type IrField, type IrInferenceStep, type IrPromptPart } from '../../ir/index.js';
 import { TRANSACTION_TIMEOUT_MS } from '../../passes/plan-sinks.js';
+import { printExpr } from './expr.js';
 import { configDuration, ident, str } from './quote.js';
 import { option, propertyValue, ROWTIME, sourceTable } from './source-ddl.js';
 import { createTable, createView } from './templates.js';
@@ -75,10 +76,21 @@ export function printInputView(step: IrInferenceStep): string {
     ...(tracksOffsets(step) ? [ident(PARTITION_COLUMN), ident(OFFSET_COLUMN)] : []),
     `${printPrompt(step.prompt)} AS ${ident(PROMPT_COLUMN)}`,
   ];
-  return createView({ view: ident(stepNames(step).input), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(sourceTable({ name: step.source }))}` });
+  const where = step.where === undefined ? '' : `\nWHERE ${printColumnsExpr(step.where)}`;
+  return createView({ view: ident(stepNames(step).input), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(sourceTable({ name: step.source }))}${where}` });
+}
+
+/** A predicate whose fields are plain columns of the relation it filters. */
+function printColumnsExpr(expr: Parameters<typeof printExpr>[0]): string {
+  return printExpr(expr, { field: (_source, field) => ident(field), feature: (name) => ident(name) });
 }
 
 function outputExpressions(step: IrInferenceStep): string[] {
+  const model = step.modelColumn === undefined ? [] : [`${str(step.model.name)} AS ${ident(step.modelColumn)}`];
+  return [...answerExpressions(step), ...model];
+}
+
+function answerExpressions(step: IrInferenceStep): string[] {
   const raw = ident(modelOutput(step).name);
   switch (step.output.kind) {
     case 'text': case 'embedding': return [`${raw} AS ${ident(step.output.column)}`];
@@ -153,7 +165,8 @@ export function printStepSinks(step: IrInferenceStep, job: string): string[] {
 export function printStepInserts(step: IrInferenceStep): string[] {
   const names = stepNames(step);
   const record = stepOutputRecord(step).map((f) => ident(f.name)).join(', ');
-  const inserts = step.outputs.map((_, i) => `INSERT INTO ${ident(names.sink(i))}\nSELECT ${record}\nFROM ${ident(names.view)}`);
+  const inserts = step.outputs.map((o, i) => `INSERT INTO ${ident(names.sink(i))}\nSELECT ${record}\nFROM ${ident(names.view)}` +
+    (o.kind === 'kafka' && o.where !== undefined ? `\nWHERE ${printColumnsExpr(o.where)}` : ''));
   if (step.onError.deadLetterTopic !== null) {
     const [i, o] = [ident('i'), ident('o')];
     const col = (alias: string, name: string): string => `${alias}.${ident(name)}`;

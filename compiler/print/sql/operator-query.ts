@@ -36,7 +36,7 @@ function aggregateColumns(op: FusedOperator, input: OperatorInput, style: Condit
     const conditions = [input.sourceCondition(agg.source), agg.where && printExpr(agg.where, scope)].filter((c): c is string => !!c);
     const condition = conditions.length === 0 ? null : conditions.join(' AND ');
     const fieldType = agg.kind === 'count' ? null : input.fieldType(agg.source, agg.field);
-    return `${printAggregate(agg, fieldType, scope, condition, style)}${suffix} AS ${ident(feature.name)}`;
+    return `${printAggregate(agg, fieldType, scope, condition, style, suffix)} AS ${ident(feature.name)}`;
   });
 }
 

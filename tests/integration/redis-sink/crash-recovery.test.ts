@@ -49,7 +49,7 @@ describe('redis sink process under failures (real Kafka and Redis)', () => {
     const s = await scenario('kill', 8);
     const rnd = random(42);
     let producing = true;
-    const production = produceFeatureRecords({ producer: s.producer, topic: s.topic, total: 225_000, perTxn: 2_000, entities: 20_000, abortRatio: 0.1, seed: 7, expected: s.expected })
+    const production = produceFeatureRecords({ producer: s.producer, topic: s.topic, total: 240_000, perTxn: 2_000, entities: 20_000, abortRatio: 0.1, seed: 7, expected: s.expected })
       .finally(() => { producing = false; });
     let kills = 0;
     while (producing || kills < 10) {

@@ -1,0 +1,49 @@
+import { compileJob } from '../../../compiler/index.js';
+import { artifactOf } from '../../../flink-deploy/identity/artifact.js';
+import { compatibility } from '../../../flink-deploy/plan/compatibility.js';
+import { variantJob, type Variant } from '../../integration/deploy/fixtures/variant-job.js';
+
+const names = { job: 'cmp', input: 'in', totalsTopic: 'totals', hourlyTopic: 'hourly', extraTopic: 'extra' };
+const art = (v: Variant): ReturnType<typeof artifactOf> => artifactOf(compileJob(variantJob(names, v)));
+const judge = (a: Variant, b: Variant): ReturnType<typeof compatibility> => compatibility(art(a), art(b));
+
+describe('savepoint compatibility rules', () => {
+  it('same compiled output is unchanged', () => {
+    expect(judge({}, {})).toEqual({ kind: 'unchanged', reasons: [] });
+  });
+
+  it.each<[string, Variant, Variant, string]>([
+    ['derived added beside another', { derived: 1 }, { derived: 2 }, 'totals: derived features mean → mean, double (computed per row, no state)'],
+    ['sink topic', {}, { hourlyTopicSuffix: '-v2' }, 'hourly: output topic hourly → hourly-v2'],
+    ['parallelism', {}, { parallelism: 4 }, 'parallelism 1 → 4 (keyed state is redistributed)'],
+    ['checkpoint interval', {}, { checkpointSeconds: 5 }, 'checkpoint interval 1s → 5s'],
+    ['watermark delay', {}, { watermarkSeconds: 3 }, 'source events: watermark delay 1s → 3s'],
+    ['state TTL value', {}, { stateTtlDays: 8 }, 'state TTL 7d → 8d'],
+  ])('%s is compatible', (_, a, b, reason) => {
+    const c = judge(a, b);
+    expect(c.kind).toBe('update-compatible');
+    expect(c.reasons).toContain(reason);
+  });
+
+  it.each<[string, Variant, Variant, string]>([
+    ['window size', {}, { hourlyWindowHours: 2 }, "hourly: window tumbling 1h → tumbling 2h; the aggregation's state cannot be reused"],
+    ['feature added', {}, { extraFeature: true }, 'totals: feature largest added to the aggregation; its accumulators change and Flink cannot read the old state'],
+    ['feature removed', {}, { dropSum: true }, 'totals: feature total removed from the aggregation; its accumulators change and Flink cannot read the old state'],
+    ['filter added', {}, { countAbove: 0 }, 'totals.n: filter added; the plan changes shape and Flink cannot map the old state'],
+    ['filter changed', { countAbove: 0 }, { countAbove: 3 }, 'totals.n: count where amount > 0 → count where amount > 3; the running value was built with the old definition'],
+    ['first derived', {}, { derived: 1 }, 'totals: derived features none → mean; the view gains its projection step, so Flink cannot map the old state'],
+    ['view added', {}, { extraView: true }, "view biggest added; the job's plan changes shape and Flink cannot map the old state"],
+    ['view removed', {}, { dropHourly: true }, "view hourly removed; the job's plan changes shape and Flink cannot map the old state"],
+    ['schema field', {}, { extraField: true }, "source events: schema fields userId, amount, ts → userId, amount, ts, country; the source's row type changes and Flink cannot map the old state"],
+  ])('%s resets state, saying why', (_, a, b, reason) => {
+    const c = judge(a, b);
+    expect(c.kind).toBe('update-state-reset');
+    expect(c.reasons).toContain(reason);
+  });
+
+  it('a state-reset reason wins over compatible ones in the same upgrade', () => {
+    const c = judge({}, { parallelism: 2, hourlyWindowHours: 2 });
+    expect(c.kind).toBe('update-state-reset');
+    expect(c.reasons).toEqual(["hourly: window tumbling 1h → tumbling 2h; the aggregation's state cannot be reused"]);
+  });
+});

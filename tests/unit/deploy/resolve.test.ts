@@ -1,0 +1,54 @@
+import { compileJob } from '../../../compiler/index.js';
+import { DeployError } from '../../../flink-deploy/deploy-error.js';
+import { artifactOf, decodeArtifact, encodeArtifact, identityParameters } from '../../../flink-deploy/identity/artifact.js';
+import { resolveStatements, secretNames, withStartupTimestamp } from '../../../flink-deploy/apply/resolve.js';
+import { refillStartMs, REFILL_MARGIN_MS } from '../../../flink-deploy/apply/startup.js';
+import type { Target } from '../../../flink-deploy/target.js';
+import { variantJob } from '../../integration/deploy/fixtures/variant-job.js';
+
+const names = { job: 'res', input: 'in', totalsTopic: 'totals', hourlyTopic: 'hourly', extraTopic: 'extra' };
+const target: Target = { flinkUrl: 'http://jm', gatewayUrl: 'http://gw', kafkaBootstrap: 'k1:9092,k2:9092', from: 'flags' };
+
+describe('deploy-time resolution', () => {
+  const job = compileJob(variantJob(names, { sourceProperties: { 'sasl.jaas.config': { env: 'JAAS' }, 'client.rack': 'r1' } }));
+
+  it('fills the bootstrap and secrets, escaping quotes, only at submit', () => {
+    expect(secretNames(job.statements)).toEqual(['JAAS']);
+    const out = resolveStatements(job.name, job.statements, target, { JAAS: "user='a'" }).join('\n');
+    expect(out).toContain("'properties.bootstrap.servers' = 'k1:9092,k2:9092'");
+    expect(out).toContain("'properties.sasl.jaas.config' = 'user=''a'''");
+    expect(out).not.toContain('${');
+  });
+
+  it('names a missing secret with a code, before anything happens', () => {
+    expect(() => resolveStatements(job.name, job.statements, target, {})).toThrow(DeployError);
+    expect(() => resolveStatements(job.name, job.statements, target, {})).toThrow(/FEATC_E7110|JAAS/);
+  });
+
+  it('rewrites only the sources\' startup mode for a state reset', () => {
+    const out = withStartupTimestamp(job.statements, 1_700_000_000_000);
+    const source = out.find((s) => s.includes('CREATE TEMPORARY TABLE `src_events`'));
+    expect(source).toContain("'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '1700000000000'");
+    expect(out.filter((s, i) => s !== job.statements[i])).toHaveLength(1);
+  });
+
+  it('starts a reset far enough back for the longest window, aligned to it; lifetime views replay everything', () => {
+    const windowed = artifactOf(compileJob(variantJob(names, { dropHourly: false, hourlyWindowHours: 2 })));
+    expect(refillStartMs(windowed)).toBeUndefined(); // the lifetime view `totals` needs all history
+    const onlyWindows = { ...windowed, operators: windowed.operators.filter((o) => o.window.kind !== 'lifetime') };
+    const now = Date.UTC(2025, 0, 1, 13, 30);
+    const start = refillStartMs(onlyWindows, now)!;
+    expect(start % 7_200_000).toBe(0);
+    expect(start).toBeLessThanOrEqual(now - 7_200_000 - 1000 - REFILL_MARGIN_MS);
+    expect(start).toBeGreaterThan(now - 2 * 7_200_000 - 1000 - REFILL_MARGIN_MS);
+  });
+
+  it('records the version on the cluster without secrets, and reads it back', () => {
+    const a = artifactOf(job);
+    expect(decodeArtifact(encodeArtifact(a))).toEqual(a);
+    expect(decodeArtifact('not-an-artifact')).toBeUndefined();
+    const params = identityParameters(a);
+    expect(params).toMatch(/^featc\.job:"res",featc\.hash:"sha256:[0-9a-f]{64}",featc\.artifact:"[A-Za-z0-9_-]+"$/);
+    expect(JSON.stringify(a)).toContain('${env:JAAS}');
+  });
+});
