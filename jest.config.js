@@ -9,6 +9,7 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/tests/golden/**/*.test.ts'] },
     {

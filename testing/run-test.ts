@@ -25,7 +25,7 @@ export interface TestResult {
   /** `failed`: the output differs; `error`: the test could not run (bad fixture, Flink rejected the job, timeout). */
   readonly status: 'passed' | 'failed' | 'error';
   readonly durationMs: number;
-  /** Wall time per step: compile, setup (topics, submit), drive (produce + watermarks), collect, cleanup. */
+  /** Wall time per step: compile, topics (create + first fixtures), submit (SQL Gateway), start (tasks running, metrics found), drive (produce + watermarks), collect, cleanup. */
   readonly phasesMs: Readonly<Record<string, number>>;
   readonly mismatches: readonly Mismatch[];
   readonly error?: string;
@@ -74,17 +74,19 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     await kafka.createTopics(isolated.topics);
     // The first segment is in Kafka before the job starts: no source is idle while it is read.
     await driver.produce(first);
+    phase('topics');
     session = await gateway.openSession({}, isolated.def.name);
     for (const statement of resolveStatements(isolated.def.name, compiled.statements, target)) {
       const result = await gateway.execute(session, statement);
       if (result.jobId) jobId = result.jobId;
     }
     if (!jobId) throw new Error('the statement set did not start a job');
+    phase('submit');
     await jobManager.waitForState(jobId, ['RUNNING']);
     const probe = new JobProbe(target.flinkUrl, jobId);
     await probe.discover();
     await driver.attach(probe);
-    phase('setup');
+    phase('start');
 
     for (const segment of rest) {
       await driver.barrier(probe, BARRIER_TIMEOUT_MS);
