@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request } from 'undici';
 import { createFeatureClient, type FeatureClient, type FeatureMap, type ViewSpecInput } from '../../runtime/feature-client/index.js';
 
@@ -82,7 +82,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function reply(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }

@@ -10,7 +10,7 @@ import { isAlive } from '../../../flink-deploy/local/processes.js';
 describe('featc local up | status | down on a private stack', () => {
   const home = mkdtempSync(join(tmpdir(), 'featc-lifecycle-'));
   const env = { ...process.env, FEATC_TASK_SLOTS: '4', FEATC_TM_MEMORY: '1600m' };
-  let portFlags: string[] = [];
+  const portFlags: string[] = [];
   const cli = (...args: string[]) => spawnSync('node', ['bin/featc.js', 'local', '--dir', home, ...args], { env, encoding: 'utf8', timeout: 240_000 });
 
   beforeAll(async () => {

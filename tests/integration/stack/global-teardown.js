@@ -1,5 +1,8 @@
+// No top-level await: jest 29 require()s this file (see global-setup.js).
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: stopStack } = await import('./stop-stack.ts');
-export default stopStack;
+export default async function globalTeardown(...args) {
+  const { default: stopStack } = await import('./stop-stack.ts');
+  return stopStack(...args);
+}
