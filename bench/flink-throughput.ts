@@ -13,13 +13,13 @@ const SPAN_MS = 20 * 60_000;
 const CHECKPOINT_S = 2;
 
 /** `'topic' = 'a'` → `'topic' = 'b'` for each renamed topic (the compiled job reads the bench's own topics). */
-function renameTopics(statements: string[], renames: Record<string, string>): string[] {
+function renameTopics(statements: readonly string[], renames: Record<string, string>): string[] {
   return statements.map((s) => Object.entries(renames).reduce((acc, [from, to]) => acc.replaceAll(`'topic' = '${from}'`, `'topic' = '${to}'`), s));
 }
 
 interface RunStats extends Consumption { stateBytes: number; operators: number }
 
-async function runToCompletion(jobs: BenchJobs, statements: string[], total: number, timeoutMs: number, sameTopic = false): Promise<RunStats> {
+async function runToCompletion(jobs: BenchJobs, statements: readonly string[], total: number, timeoutMs: number, sameTopic = false): Promise<RunStats> {
   const jobId = await jobs.submit(statements);
   try {
     const c = await measureConsumption(jobs, jobId, total, timeoutMs, { sameTopic });
@@ -35,7 +35,7 @@ async function runToCompletion(jobs: BenchJobs, statements: string[], total: num
 export async function benchFlinkThroughput(opts: { quick: boolean; env: Record<string, string> }): Promise<BenchResult[]> {
   const bootstrap = opts.env.FEATC_KAFKA_BOOTSTRAP ?? '';
   const run = runId('bench');
-  const total = opts.quick ? 200_000 : 1_000_000;
+  const total = opts.quick ? 100_000 : 1_000_000;
   const users = opts.quick ? 5_000 : 20_000;
   const timeoutMs = opts.quick ? 120_000 : 600_000;
   const topics = { clicks: `${run}_clicks`, impressions: `${run}_impressions`, ctrOut: `${run}_ctr`, handOut: `${run}_ctr_hand`, payments: `${run}_payments` };

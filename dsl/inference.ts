@@ -77,6 +77,9 @@ export type OutputColumns<O> = O extends ObjectOutput ? z.infer<O>
   : O extends z.ZodArray<z.ZodNumber> ? { embedding: number[] }
   : { response: string };
 
+/** The model column a step adds (`modelColumn`), if any. */
+export type ModelColumn<M extends string> = [M] extends [never] ? unknown : Record<M, string>;
+
 /** Options of {@link inference}. */
 export interface InferenceOptions<
   N extends string, S extends AnySource, F extends keyof EventOf<S> & string, O extends StepOutputSchema, M extends string = never,
@@ -190,7 +193,7 @@ export function inference<
   const F extends keyof EventOf<S> & string,
   O extends StepOutputSchema,
   const M extends string = never,
->(options: InferenceOptions<N, S, F, O, M>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O> & Record<M, string>> {
+>(options: InferenceOptions<N, S, F, O, M>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O> & ModelColumn<M>> {
   return {
     kind: 'inference',
     name: options.name,

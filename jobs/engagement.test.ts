@@ -80,6 +80,8 @@ export const lateClick = featureTest({
       { userId: 'u1', docId: 'd3', ts: at(6, 0) }, // watermark 5:58 closes [0:00, 5:00)
       { userId: 'u1', docId: 'd4', ts: at(0, 30) }, // late: arrives after its tumbling window fired
     ],
+    // Tests run without idle timeouts: userCtr's watermark is the minimum of both sources, so impressions move too.
+    impressions: [{ userId: 'u2', docId: 'd1', ts: at(6, 0) }],
   },
   expect: {
     // Tumbling: the late click is not in [0:00, 5:00).
@@ -93,6 +95,7 @@ export const lateClick = featureTest({
       ...ctrWindows('u1', 6, 6, { clicks_10m: 3, impressions_10m: 0, ctr_10m: null }),
       ...ctrWindows('u1', 7, 10, { clicks_10m: 4, impressions_10m: 0, ctr_10m: null }),
       ...ctrWindows('u1', 11, 16, { clicks_10m: 1, impressions_10m: 0, ctr_10m: null }),
+      ...ctrWindows('u2', 7, 16, { clicks_10m: 0, impressions_10m: 1, ctr_10m: 0 }),
     ],
   },
   lateRecordsDropped: 1,

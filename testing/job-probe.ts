@@ -109,7 +109,7 @@ export class JobProbe {
     return values.map((v) => ({ id: v.id, value: Number(v.value) }));
   }
 
-  /** Input watermark of every window/OVER aggregation operator (minimum over its subtasks). */
+  /** Input watermark of every window/OVER aggregation operator and the sink writers chained behind them (minimum over subtasks). */
   async windowWatermarks(): Promise<OperatorSample[]> {
     const byOperator = new Map<string, OperatorSample>();
     const add = (s: OperatorSample): void => {
@@ -120,7 +120,11 @@ export class JobProbe {
     if (this.source === 'prometheus') {
       for (const m of await this.prometheus(['currentInputWatermark'])) {
         const operator = m.labels.operator_name ?? '';
-        if (WINDOW_OPERATOR.test(operator)) add({ vertex: m.labels.task_id ?? '', operator, value: m.value });
+        const vertex = m.labels.task_id ?? '';
+        // Flink sets an operator's input watermark before the operator fires its windows; a sink writer
+        // chained behind the window sees the watermark only after every fired row: wait for both.
+        const writerAfterWindow = operator.endsWith('Writer') && this.windowVertices.includes(vertex);
+        if (WINDOW_OPERATOR.test(operator) || writerAfterWindow) add({ vertex, operator, value: m.value });
       }
     } else {
       for (const v of (await this.vertices()).filter((x) => this.windowVertices.includes(x.id))) {

@@ -63,7 +63,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
   const base = { file, name: test.name, job: test.job.name };
   try {
     const events = fixtureEvents(test);
-    const sources = sourcesOf(test.job);
+    const sources = sourcesOf(isolated.def);
     const compiled = compileJob(isolated.def);
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
     if (problems.length > 0) throw new Error(problems.join('\n'));

@@ -14,7 +14,7 @@ export class BenchJobs {
   }
 
   /** Runs the statements in one session (placeholders resolved) and waits until the job runs. */
-  async submit(statements: string[]): Promise<string> {
+  async submit(statements: readonly string[]): Promise<string> {
     const session = await this.gateway.openSession();
     let jobId: string | undefined;
     try {

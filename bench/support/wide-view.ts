@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { avg, count, featureView, job, kafka, lastValue, max, min, minutes, seconds, source, sum, tumbling, type AggregationDef, type AnySource, type JobDef } from '../../dsl/index.js';
+import { avg, count, featureView, job, kafka, lastValue, max, min, minutes, seconds, source, sum, tumbling, type AggregationDef, type JobDef } from '../../dsl/index.js';
 
 const payment = z.object({ userId: z.string(), kind: z.string(), amount: z.number(), ts: z.number().int() });
 export type Payment = z.infer<typeof payment>;
@@ -11,7 +11,7 @@ function paymentSource(topic: string) {
 type PaymentSource = ReturnType<typeof paymentSource>;
 
 /** 20 aggregations over one source, one key and one window: what a real "user spend" view looks like. */
-function twentyFeatures(src: PaymentSource): Record<string, AggregationDef<AnySource, unknown>> {
+function twentyFeatures(src: PaymentSource): Record<string, AggregationDef<PaymentSource, unknown>> {
   const f: Record<string, AggregationDef<PaymentSource, unknown>> = {
     n: count(src), amount_sum: sum(src, 'amount'), amount_avg: avg(src, 'amount'), amount_min: min(src, 'amount'),
     amount_max: max(src, 'amount'), amount_last: lastValue(src, 'amount'),
@@ -23,7 +23,7 @@ function twentyFeatures(src: PaymentSource): Record<string, AggregationDef<AnySo
     f[`${k}_max`] = max(src, 'amount', { where: (w) => w.eq('kind', k) });
     f[`${k}_avg`] = avg(src, 'amount', { where: (w) => w.eq('kind', k) });
   }
-  return f as Record<string, AggregationDef<AnySource, unknown>>;
+  return f;
 }
 
 export interface WideJobs {

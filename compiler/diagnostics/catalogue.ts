@@ -63,6 +63,7 @@ export const catalogue = {
   FEATC_E2610: (option: string, task: string) => ({ message: `${option} does not apply to a${task === 'embedding' ? 'n embedding' : ' chat'} model`, hint: 'systemPrompt and temperature/maxTokens are for chat outputs, dimensions for embeddings' }),
   FEATC_E2611: (got: string) => ({ message: `unknown error policy ${got}`, hint: "use fail(), skip(), deadLetter('topic') or retry(n, then)" }),
   FEATC_E2613: (step: string, source: string) => ({ message: `step ${q(step)} sends failures to a dead-letter topic, but its source ${q(source)} sets idleTimeout`, hint: 'Flink forwards an idle source past in-flight model calls, so the dead-letter anti-join would report rows that did not fail: drop idleTimeout, or use skip()/fail()' }),
+  FEATC_E2614: (source: string, step: string, topic: string, topics: string) => ({ message: `source ${q(source)} reads step ${q(step)}, but topic ${q(topic)} is not one of its outputs (${topics})`, hint: "pass one of the step's kafka output topics to stepSource(step, { topic }), or add kafka({ topic }) to the step's outputs" }),
   FEATC_E2612: (name: string) => ({ message: `step ${q(name)} has no outputs`, hint: "add outputs: [kafka({ topic: '…' })]" }),
 } satisfies Record<string, Entry>;
 

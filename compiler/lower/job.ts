@@ -112,7 +112,9 @@ function checkTopics(sources: ReadonlyMap<string, IrSource>, views: readonly IrV
       ...(step.onError.deadLetterTopic === null ? [] : [{ topic: step.onError.deadLetterTopic, path: at(step.name, 'onError', 'topic') }])];
     for (const { topic, path } of written) {
       const owner = owners.get(topic);
-      if (owner) {
+      // A stepSource of this very step reads what the step writes: chaining through Kafka, allowed.
+      const chained = [...sources.values()].some((s) => s.topic === topic && s.fromStep === step.name);
+      if (owner && !chained) {
         bag.report('FEATC_E2402', path, topic, owner);
         ok = false;
       } else owners.set(topic, path);

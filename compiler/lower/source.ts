@@ -56,6 +56,14 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
       ok = false;
     }
   }
+  const fromStep = (src as { fromStep?: { name?: unknown; outputs?: readonly { topic?: unknown }[] } }).fromStep;
+  if (fromStep) {
+    const topics = (fromStep.outputs ?? []).map((o) => String(o.topic));
+    if (!topics.includes(src.topic)) {
+      bag.report('FEATC_E2614', at(base, 'topic'), String(src.name), String(fromStep.name), String(src.topic), topics.length > 0 ? topics.join(', ') : 'none');
+      ok = false;
+    }
+  }
   if (!ok || !fields || watermarkDelayMs === null) return null;
   return IrSourceNode.kafka({
     name: src.name,
@@ -68,5 +76,6 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
     startFrom: startFrom as IrSource['startFrom'],
     key: [...(src.key ?? [])],
     properties,
+    ...(fromStep ? { fromStep: String(fromStep.name) } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  count, days, hopping, lastN, lifetime, minutes, ratio, redis, seconds, sliding, sum, tumbling, add, env, kafka,
+  count, days, hopping, lastN, lifetime, minutes, ratio, redis, seconds, sum, tumbling, add, env, kafka,
   type AnyAggregation, type AnySource, type DerivedExpr,
 } from '../../../dsl/index.js';
 import { tryCompileJob, type Diagnostic } from '../../../compiler/index.js';
@@ -73,7 +73,7 @@ describe('diagnostics', () => {
       'userEngagement.features.clicks_5m.window', 'window size must be a positive duration, got 0s'],
     ['FEATC_E2105', () => diagnose(jobOf([ctrView({ window: hopping(minutes(10), minutes(3)) })])), 'userEngagement.window.slide', 'hop slide 3m must be positive, at most the size and divide the size 10m'],
     ['FEATC_E2106', () => diagnose(jobOf([ctrView({ window: lifetime(), outputs: [kafka({ topic: 'out' })] })])), 'engagement.stateTtl', 'lifetime() features of view "userEngagement" need a job stateTtl'],
-    ['FEATC_E2107', () => diagnose(jobOf([ctrView(features({ last: lastN(clicks, 'docId', 3, { window: sliding(minutes(1)) }) }))])), 'userEngagement.features.last.window', 'lastN is not supported over a sliding window'],
+    ['FEATC_E2107', () => diagnose(jobOf([ctrView(features({ last: lastN(clicks, 'docId', 3, { window: lifetime() }) }))])), 'userEngagement.features.last.window', 'lastN is not supported over a lifetime window'],
     ['FEATC_E2108', () => diagnose(jobOf([ctrView()], { parallelism: 0 })), 'engagement.parallelism', 'parallelism must be a whole number from 1 to 4096, got 0'],
     ['FEATC_E2201', () => {
       const other = variant({ name: 'views', topic: 'views' });
