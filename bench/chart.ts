@@ -27,7 +27,8 @@ export function ratioChartSvg(results: readonly BenchResult[], title: string): s
   for (let t = -span; t <= span; t++) {
     const tx = x(t);
     out.push(`<line x1="${tx}" y1="${top - 6}" x2="${tx}" y2="${top + rows.length * rowH}" stroke="${t === 0 ? '#333' : '#ddd'}" stroke-width="${t === 0 ? 1.5 : 1}"/>`);
-    out.push(`<text x="${tx}" y="${top + rows.length * rowH + 16}" text-anchor="middle" fill="#555">×${10 ** t >= 1 ? 10 ** t : (10 ** t).toFixed(Math.abs(t))}</text>`);
+    const label = Math.abs(t) <= 1 ? `×${10 ** t}` : `×1e${t}`;
+    if (span <= 3 || t % 2 === 0) out.push(`<text x="${tx}" y="${top + rows.length * rowH + 16}" text-anchor="middle" fill="#555">${label}</text>`);
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH;

@@ -39,22 +39,24 @@ export function fixtureEvents(test: AnyFeatureTest): FixtureEvent[] {
 }
 
 /**
- * Splits the events (arrival order per source) into segments: a new segment starts at an event that
- * is at or behind its source's watermark (max event time so far − watermark delay). Before such a
- * segment is produced the runner waits until Flink's window operators have seen that watermark, so
- * whether the event is late does not depend on timing.
+ * Splits the events into segments. Per source (events in their declared order), a new segment starts
+ * at an event that is at or behind the source's watermark (max event time so far − watermark delay);
+ * segment k of the run holds segment k of every source. Before segment k+1 is produced the runner
+ * waits until Flink's window operators have seen the watermark segment k implies, so whether an event
+ * is late does not depend on timing, nor on how sources interleave.
  */
 export function segments(events: readonly FixtureEvent[], sources: ReadonlyMap<string, AnySource>): FixtureEvent[][] {
-  const out: FixtureEvent[][] = [[]];
-  const maxTs = new Map<string, number>();
+  const out: FixtureEvent[][] = [];
+  const state = new Map<string, { max: number; index: number }>();
   for (const e of events) {
-    const max = maxTs.get(e.source);
     const delay = sources.get(e.source)?.watermarkDelay.ms ?? 0;
-    if (max !== undefined && e.eventTime <= max - delay && (out.at(-1)?.length ?? 0) > 0) out.push([]);
-    out.at(-1)?.push(e);
-    maxTs.set(e.source, Math.max(max ?? e.eventTime, e.eventTime));
+    const prev = state.get(e.source);
+    const index = prev === undefined ? 0 : e.eventTime <= prev.max - delay ? prev.index + 1 : prev.index;
+    state.set(e.source, { max: Math.max(prev?.max ?? e.eventTime, e.eventTime), index });
+    while (out.length <= index) out.push([]);
+    out[index]?.push(e);
   }
-  return out.filter((s) => s.length > 0);
+  return out;
 }
 
 /** Event time of the flush events: far after every fixture event. */

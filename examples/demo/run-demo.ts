@@ -59,7 +59,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const gateway = await progress.step('inference gateway (Redis answer cache)', () =>
       startFeatcProcess('gateway', ['gateway', '--port', String(gatewayPort), '--upstream', `http://127.0.0.1:${modelPort}/v1`, '--redis', env.FEATC_REDIS_URL ?? ''], `http://127.0.0.1:${gatewayPort}/healthz`, demoDir));
     children.push(gateway);
-    await deployDemoJobs(compiled, { ...env, FEATC_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` }, progress);
+    await deployDemoJobs(compiled, { ...env, FEATC_INFERENCE_GATEWAY: `http://127.0.0.1:${gatewayPort}`, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "featc-local-test-key" }, progress);
     const outputs = compiled.flatMap((j) => j.graph.outputs.filter((o) => o.kind === 'redis')) as unknown as ViewSpecInput[];
     const graphs = compiled.map((j) => join(demoDir, 'compiled', j.name, 'job-graph.json'));
     const sink = await progress.step('Redis sink (exactly-once, offsets fenced in Redis)', () =>
