@@ -21,6 +21,10 @@ function privateTopic(prefix: string, topic: string): string {
  * committed quickly, and sources have no idle timeout (event time then depends on the events only). The definitions are copied, never the SQL: the copy compiles like any job.
  */
 export function isolateJob(def: JobDef, runId: string, testIndex: number): IsolatedJob {
+  // Steps read and write topics of their own and call a model endpoint; refuse rather than touch real topics.
+  if ((def.steps?.length ?? 0) > 0) {
+    throw new Error(`featc test does not run jobs with inference steps yet (${def.name} has ${def.steps?.length}): test its feature views in a job without steps`);
+  }
   const tag = `${runId}_${testIndex}`;
   const prefix = `featc-test.${tag}`;
   const sources = new Map<AnySource, AnySource>();
