@@ -1,14 +1,5 @@
-/** mulberry32: a small seeded PRNG, so a generator run can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../runtime/shared/seeded-random.js';
+export { seededRandom };
 
 /** Zipf-like weights: a few heavy users, a long tail. Returns a sampler of indexes. */
 export function zipfSampler(n: number, exponent: number, random: () => number): () => number {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../shared/seeded-random.js';
 
 export { base64ToVector, vectorToBase64 } from '../inference-gateway/embedding-encoding.js';
 
@@ -52,14 +53,4 @@ export function embeddingVector(model: string, input: string, dim: number): numb
   return values.map((v) => Math.fround(v / norm));
 }
 
-/** mulberry32: a tiny seeded PRNG, so failure injection is reproducible for a given seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };

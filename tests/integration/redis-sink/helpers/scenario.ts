@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { RedisOutputSpec } from '../../../../runtime/redis-sink/spec.js';
 import type { ProducedRecord, TransactionalProducer } from './kafka.js';
+import { seededRandom } from '../../../../runtime/shared/seeded-random.js';
 
 export function userStatsSpec(topic: string): RedisOutputSpec {
   return {
@@ -24,17 +25,7 @@ export function writeJobGraph(outputs: RedisOutputSpec[]): string {
   return file;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random = seededRandom;
 
 interface ExpectedValue { asOf: number; fields: Record<string, string> }
 
