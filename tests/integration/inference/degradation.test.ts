@@ -5,14 +5,25 @@ import { consumeCommitted, createTopics, deleteTopics, produce, uniqueTopic } fr
 import { expectedVerdict, moderationJob, parseVerdicts, startInferenceRig, submitJob, type InferenceRig, type Message } from './inference-rig.js';
 
 const BURST = 20;
+const RATE = 2; // requests per second refilled into the budget's bucket
 
 function batch(tag: string, n: number, ts: number): Message[] {
   return Array.from({ length: n }, (_, i) => ({ userId: `u${i % 3}`, requestId: `${tag}-${i}`, text: `${i % 5 === 0 ? 'you idiot' : 'hi'} ${tag} ${i}`, ts: ts + i }));
 }
 
-async function metric(url: string, name: string): Promise<number> {
+async function metric(url: string, name: string, labelFilter = ''): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith(name)).reduce((s, l) => s + Number(l.split(' ').at(-1)), 0);
+  return text.split('\n').filter((l) => l.startsWith(name) && l.includes(labelFilter)).reduce((s, l) => s + Number(l.split(' ').at(-1)), 0);
+}
+
+/** Waits until the gateway has answered `n` chat calls (with any status); returns the ms it took. */
+async function chatResponses(url: string, n: number, since: number): Promise<number> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if ((await metric(url, 'featc_gateway_responses_total', 'chat/completions')) >= n) return Date.now() - since;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the gateway answered fewer than ${n} chat calls within 90 s`);
 }
 
 describe('a failing or over-budget upstream degrades as declared; the job keeps RUNNING', () => {
@@ -28,7 +39,7 @@ describe('a failing or over-budget upstream degrades as declared; the job keeps 
     rig = await startInferenceRig({
       gateway: {
         routes: [{ model: '*', upstream: 'primary', fallback: { upstream: 'backup', model: 'featc-test-fallback' } }],
-        budgets: { moderation: { requestsPerSecond: BURST, burst: BURST } },
+        budgets: { moderation: { requestsPerSecond: RATE, burst: BURST } },
         upstreams: {
           primary: { url: 'http://127.0.0.1:1/v1', breaker: { consecutiveFailures: 2, cooldownMs: 60_000 } }, // url: the rig's model server
           backup: { url: backup.baseUrl },
@@ -50,11 +61,12 @@ describe('a failing or over-budget upstream degrades as declared; the job keeps 
     const t0 = Date.now();
     const first = batch('a', 3 * BURST, t0);
     await produce(topics.input, first.map((m, i) => ({ value: m, partition: i % 2 })));
-    await new Promise((r) => setTimeout(r, 4000)); // budget refills
+    const firstBatchMs = await chatResponses(rig.gateway.url, first.length, t0);
+    await new Promise((r) => setTimeout(r, (BURST / RATE) * 1000 + 500)); // the bucket refills completely
     rig.model.setDown(503);
     const second = batch('b', BURST / 2, t0 + 10_000);
     await produce(topics.input, second.map((m, i) => ({ value: m, partition: i % 2 })));
-    await new Promise((r) => setTimeout(r, 4000));
+    await chatResponses(rig.gateway.url, first.length + second.length, t0);
     // Later events on both partitions move the watermark past every row above, so the dead-letter join decides them.
     await produce(topics.input, batch('z', 2, t0 + 120_000).map((m, i) => ({ value: m, partition: i % 2 })));
 
@@ -65,13 +77,16 @@ describe('a failing or over-budget upstream degrades as declared; the job keeps 
       .map((r) => JSON.parse(r.value) as { requestId: string; userId: string; __error: string });
     const rejected = await metric(rig.gateway.url, 'featc_gateway_budget_rejections_total');
     const fallbacks = await metric(rig.gateway.url, 'featc_gateway_fallback_total');
-    process.stderr.write(`\n[degrade] ${JSON.stringify({ inputs: inputs.length, out: out.length, deadLetter: dead.length, rejected, fallbacks, backupCalls: backup.calls(), primaryCalls: rig.model.calls() })}\n`);
+    process.stderr.write(`\n[degrade] ${JSON.stringify({ firstBatchMs, inputs: inputs.length, out: out.length, deadLetter: dead.length, rejected, fallbacks, backupCalls: backup.calls(), primaryCalls: rig.model.calls() })}\n`);
 
     // every input exactly once, either answered or dead-lettered
     const ids = [...out.map((r) => r.requestId), ...dead.map((d) => d.requestId)].sort();
     expect(ids).toEqual(inputs.map((m) => m.requestId).sort());
     expect(dead.length).toBe(rejected);
-    expect(dead.length).toBeGreaterThanOrEqual(BURST); // 3×burst at once: at least a third over budget
+    // A token bucket admits at most burst + rate × elapsed while the first batch is handled; the rest is over budget.
+    const admittable = BURST + Math.ceil((RATE * firstBatchMs) / 1000);
+    expect(dead.length).toBeGreaterThanOrEqual(first.length - admittable);
+    expect(dead.length).toBeGreaterThan(0);
     expect(dead.every((d) => d.requestId.startsWith('a-') && d.__error === 'model call failed (after 0 retries)')).toBe(true);
     const byId = new Map(inputs.map((m) => [m.requestId, m]));
     for (const r of out) expect(r).toEqual(expectedVerdict(byId.get(r.requestId)!));
