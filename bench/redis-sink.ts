@@ -1,6 +1,7 @@
 // Benchmarks of the Redis sink and the feature client against redis-benchmark on the same Redis.
 // Run: node bin/run-ts.js bench/run-redis-sink.ts [--full]   (Kafka figures need FEATC_KAFKA_BOOTSTRAP)
 import { execFile } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { createFeatureClient } from '../runtime/feature-client/index.js';
@@ -95,11 +96,16 @@ async function endToEndRate(kafka: string, redisUrl: string, records: number): P
 /**
  * Open loop at a fixed rate (requests released on a ~1 ms timer): latency (ms) from the call to
  * the typed result. Failures (e.g. the client's command timeout under overload) are counted.
+ * Also measured: this process's CPU per request (µs) and the event loop's p99 delay (ms): a
+ * latency p99 close to the loop's p99 delay is time the process waited for a CPU, not Redis.
  */
-async function fixedRate(rate: number, durationMs: number, request: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; errors: number }> {
+async function fixedRate(rate: number, durationMs: number, request: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; errors: number; cpuUs: number; loopP99: number }> {
   const latencies: number[] = [];
-  const inflight: Promise<void>[] = [];
+  let pending = 0;
   let errors = 0;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const total = Math.floor((rate * durationMs) / 1000);
   let sent = 0;
@@ -107,15 +113,18 @@ async function fixedRate(rate: number, durationMs: number, request: (i: number) 
     const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
     for (; sent < due; sent++) {
       const called = performance.now();
-      inflight.push(request(sent).then(() => { latencies.push(performance.now() - called); }, () => { errors += 1; }));
+      pending += 1;
+      request(sent).then(() => { latencies.push(performance.now() - called); pending -= 1; }, () => { errors += 1; pending -= 1; });
     }
     await new Promise((r) => setTimeout(r, 1));
   }
-  await Promise.all(inflight);
+  while (pending > 0) await new Promise((r) => setTimeout(r, 1));
+  const cpu = process.cpuUsage(cpu0);
+  loop.disable();
   if (errors > 0) process.stderr.write(`  ${errors} of ${total} requests failed at ${rate}/s\n`);
   latencies.sort((a, b) => a - b);
   const at = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99), errors };
+  return { p50: at(0.5), p99: at(0.99), errors, cpuUs: (cpu.user + cpu.system) / total, loopP99: loop.percentile(99) / 1e6 };
 }
 
 async function kafkaReachable(bootstrap: string): Promise<boolean> {
@@ -146,16 +155,28 @@ export async function benchRedisSink(opts: { quick: boolean }): Promise<BenchRes
 
     const views = [spec('bench.apply')];
     const client = createFeatureClient({ redis: server.url, views, prefix: 'apply' });
+    // The multi-entity read before the script: one pipelined HMGET per entity.
+    const pipelined = createFeatureClient({ redis: server.url, views, prefix: 'apply', multiGet: 'pipeline' });
     const get = await redisBenchmark(server.port, ['-n', '20000', '-c', '1', '-t', 'get']);
+    const p50 = { name: 'redis-benchmark GET p50 (1 connection)', value: get.p50 };
+    const p99 = { name: 'redis-benchmark GET p99 (1 connection)', value: get.p99 };
+    const ten = (i: number) => Array.from({ length: 10 }, (_, j) => `u${(i * 10 + j) % ENTITIES}`);
     for (const rate of [1_000, 5_000]) {
       await fixedRate(rate, 500, (i) => client.get('bench', `u${i % ENTITIES}`)); // warm-up
       const one = await fixedRate(rate, durationMs, (i) => client.get('bench', `u${i % ENTITIES}`));
-      const many = await fixedRate(rate, durationMs, (i) => client.getMany('bench', Array.from({ length: 10 }, (_, j) => `u${(i * 10 + j) % ENTITIES}`)));
-      results.push(result(`feature client get p50 @ ${rate}/s`, one.p50, 'ms', { name: 'redis-benchmark GET p50 (1 connection)', value: get.p50 }));
-      results.push(result(`feature client get p99 @ ${rate}/s`, one.p99, 'ms', { name: 'redis-benchmark GET p99 (1 connection)', value: get.p99 }));
-      results.push(result(`feature client getMany(10) p50 @ ${rate}/s`, many.p50, 'ms', { name: 'redis-benchmark GET p50 (1 connection)', value: get.p50 }));
-      results.push(result(`feature client getMany(10) p99 @ ${rate}/s`, many.p99, 'ms', { name: 'redis-benchmark GET p99 (1 connection)', value: get.p99 }));
+      const many = await fixedRate(rate, durationMs, (i) => client.getMany('bench', ten(i)));
+      const manyPipelined = await fixedRate(rate, durationMs, (i) => pipelined.getMany('bench', ten(i)));
+      results.push(result(`feature client get p50 @ ${rate}/s`, one.p50, 'ms', p50));
+      results.push(result(`feature client get p99 @ ${rate}/s`, one.p99, 'ms', p99));
+      results.push(result(`feature client getMany(10) p50 @ ${rate}/s`, many.p50, 'ms', p50));
+      results.push(result(`feature client getMany(10) p99 @ ${rate}/s`, many.p99, 'ms', p99));
+      results.push(result(`feature client getMany(10) pipelined HMGETs p50 @ ${rate}/s`, manyPipelined.p50, 'ms', p50));
+      results.push(result(`feature client getMany(10) pipelined HMGETs p99 @ ${rate}/s`, manyPipelined.p99, 'ms', p99));
+      results.push(result(`event loop delay p99 during get @ ${rate}/s`, one.loopP99, 'ms'));
+      results.push(result(`client CPU per get @ ${rate}/s`, one.cpuUs, 'µs'));
+      results.push(result(`client CPU per getMany(10) @ ${rate}/s`, many.cpuUs, 'µs', { name: 'pipelined HMGETs (before)', value: manyPipelined.cpuUs }));
     }
+    await pipelined.close();
     await client.close();
   } finally {
     await redis.quit();

@@ -11,3 +11,4 @@ export type { FusedOperator } from './passes/fuse.js';
 export type { PlannedSink } from './passes/plan-sinks.js';
 export { writeCompiled, checkCompiled, type StaleFile } from './output-files.js';
 export { explainJob } from './explain.js';
+export { redisOutputsOfView } from './view-outputs.js';

@@ -35,8 +35,8 @@ export interface FeatureViewOptions<N extends string, Src extends readonly AnySo
   /** Features computed from other features of this view, by name. */
   readonly derived?: D;
   /** Per-feature online options (TTL, default value). */
-  readonly online?: { readonly [K in keyof F]?: OnlineOptions<AggValue<F[K]>> } & {
-    readonly [K in keyof D]?: OnlineOptions<DerivedValue<D[K]>>;
+  readonly online?: { readonly [K in keyof NoInfer<F>]?: OnlineOptions<AggValue<NoInfer<F>[K]>> } & {
+    readonly [K in keyof NoInfer<D>]?: OnlineOptions<DerivedValue<NoInfer<D>[K]>>;
   };
   /** Where the view's rows go. */
   readonly outputs: readonly OutputDef[];

@@ -14,7 +14,7 @@ export interface JobOptions<N extends string, V extends readonly AnyFeatureView[
   readonly parallelism?: number;
   /** `table.exec.state.ttl`: idle keys of lifetime aggregations expire after this. */
   readonly stateTtl?: Duration;
-  /** `execution.checkpointing.interval`; default 30 s. Exactly-once output is committed on checkpoints. */
+  /** `execution.checkpointing.interval`; default 1 s, so exactly-once output (committed on checkpoints) is fresh within about a second. */
   readonly checkpointInterval?: Duration;
 }
 

@@ -28,8 +28,17 @@ export interface SourceOptions<N extends string, S extends EventSchema> {
   readonly key?: readonly (keyof z.infer<S> & string)[];
   /** A partition that sends nothing for this long stops holding the watermark back. */
   readonly idleTimeout?: Duration;
-  /** Record format; only JSON for now. Parse errors fail the job (they are never dropped silently). */
+  /**
+   * Record format; only JSON for now. A record that is not a JSON object, lacks a required field,
+   * holds a value of the wrong type or is larger than `maxEventChars` never fails the job: it goes,
+   * with its raw payload and the reason, to the source's dead-letter topic. So do events later than
+   * the watermark (they are also left out of window aggregations, as Flink does).
+   */
   readonly format: 'json';
+  /** Dead-letter topic of this source; defaults to `featc.dlq.<job>.<source>`. */
+  readonly deadLetterTopic?: string;
+  /** Records whose JSON text is longer than this many characters are dead-lettered; default 262144. */
+  readonly maxEventChars?: number;
   /** Where to start without a checkpoint: `earliest` (default), `latest` or the consumer group's offsets. */
   readonly startFrom?: StartFrom;
   /** Extra Kafka client properties (`properties.<key>` in the DDL); use `env()` for secrets. */

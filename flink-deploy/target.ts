@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stackPaths, stackStatus } from './local/index.js';
 import { DeployError } from './deploy-error.js';
+import { JobManagerClient, SqlGatewayClient } from './rest/index.js';
 
 /** Where featc deploys: the cluster's two REST endpoints, the Kafka the jobs read, and optional state URIs. */
 export interface Target {
@@ -14,6 +15,8 @@ export interface Target {
   checkpointDir?: string;
   /** Where the endpoints came from, for messages. */
   from: 'flags' | 'config' | 'env' | 'local-stack';
+  /** Per REST request (headers, and between body chunks); default 30 s. */
+  restTimeoutMs?: number;
 }
 
 export interface TargetOptions {
@@ -22,10 +25,32 @@ export interface TargetOptions {
   kafka?: string;
   /** Config file; default `featc.config.json` in the working directory when it exists. */
   config?: string;
+  /** `--rest-timeout`; else the config's `restTimeoutMs`, else FEATC_REST_TIMEOUT_MS. */
+  restTimeout?: string;
   env?: NodeJS.ProcessEnv;
 }
 
-interface ConfigFile { flinkUrl?: string; gatewayUrl?: string; kafkaBootstrap?: string; savepointDir?: string; checkpointDir?: string }
+interface ConfigFile { flinkUrl?: string; gatewayUrl?: string; kafkaBootstrap?: string; savepointDir?: string; checkpointDir?: string; restTimeoutMs?: number }
+
+/** The JobManager client for a target, with its request timeout. */
+export function jobManagerOf(t: Target): JobManagerClient {
+  return new JobManagerClient(t.flinkUrl, t.restTimeoutMs ? { timeoutMs: t.restTimeoutMs } : {});
+}
+
+/** The SQL Gateway client for a target, with its request timeout. */
+export function sqlGatewayOf(t: Target): SqlGatewayClient {
+  return new SqlGatewayClient(t.gatewayUrl, t.restTimeoutMs ? { timeoutMs: t.restTimeoutMs } : {});
+}
+
+function restTimeoutMs(opts: TargetOptions, config: ConfigFile, env: NodeJS.ProcessEnv): number | undefined {
+  const [raw, from] = opts.restTimeout !== undefined ? [opts.restTimeout, '--rest-timeout']
+    : config.restTimeoutMs !== undefined ? [String(config.restTimeoutMs), 'restTimeoutMs in the config']
+      : env.FEATC_REST_TIMEOUT_MS ? [env.FEATC_REST_TIMEOUT_MS, 'FEATC_REST_TIMEOUT_MS'] : [undefined, ''];
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) throw new DeployError('FEATC_E7105', `${from} must be a positive number of milliseconds, got ${JSON.stringify(raw)}`, 'e.g. --rest-timeout 60000 (the default is 30000)');
+  return ms;
+}
 
 function readConfig(path: string): ConfigFile {
   try {
@@ -53,6 +78,12 @@ export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
   const env = opts.env ?? process.env;
   const configPath = opts.config ?? (existsSync(resolve('featc.config.json')) ? resolve('featc.config.json') : undefined);
   const config = configPath ? readConfig(configPath) : {};
+  const timeout = restTimeoutMs(opts, config, env);
+  const t = await resolveEndpoints(opts, config, env);
+  return timeout ? { ...t, restTimeoutMs: timeout } : t;
+}
+
+async function resolveEndpoints(opts: TargetOptions, config: ConfigFile, env: NodeJS.ProcessEnv): Promise<Target> {
   const extras = { ...(config.savepointDir ? { savepointDir: config.savepointDir } : {}), ...(config.checkpointDir ? { checkpointDir: config.checkpointDir } : {}) };
   const kafkaFallback = opts.kafka ?? config.kafkaBootstrap ?? env.FEATC_KAFKA_BOOTSTRAP;
   if (opts.flink || opts.gateway) {

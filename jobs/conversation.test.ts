@@ -30,3 +30,21 @@ export const lastTurns = featureTest({
     ],
   },
 });
+
+const texts = Array.from({ length: 12 }, (_, i) => `turn ${i + 1}`);
+
+export const lastTenTurns = featureTest({
+  name: 'conversationContext keeps only the last 10 turns, while turns_30m counts every turn of the 30 minutes',
+  job: conversation,
+  input: {
+    // One turn per minute: all 12 stay within 30 minutes of each other.
+    userQueries: texts.map((text, i) => turn('u1', `q${i + 1}`, text, at(i, 5))),
+  },
+  expect: {
+    conversationContext: texts.map((_, i) => ({
+      entity: { userId: 'u1' },
+      window: asOf(at(i, 5)),
+      values: { last_turns: texts.slice(Math.max(0, i + 1 - 10), i + 1), turns_30m: i + 1 },
+    })),
+  },
+});

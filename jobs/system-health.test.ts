@@ -32,3 +32,27 @@ export const healthPerMinute = featureTest({
   },
   lateRecordsDropped: 1,
 });
+
+export const fractionalRates = featureTest({
+  name: 'serverHealth: fractional queue averages, a server failing every request, and one that never fails',
+  job: systemHealth,
+  input: {
+    modelMetrics: [
+      metric('s1', 1, 'ok', at(0, 1)),
+      metric('s1', 2, 'error', at(0, 2)),
+      metric('s1', 2, 'ok', at(0, 3)),
+      metric('s2', 9, 'error', at(0, 4)),
+      metric('s2', 4, 'error', at(0, 5)),
+      metric('s3', 0, 'ok', at(0, 6)),
+      metric('s3', 0, 'ok', at(0, 7)),
+    ],
+  },
+  expect: {
+    serverHealth: [
+      { entity: { server: 's1' }, window: minute(0), values: { queue_avg_1m: 5 / 3, queue_max_1m: 2, requests_1m: 3, errors_1m: 1, error_rate_1m: 1 / 3 } },
+      { entity: { server: 's2' }, window: minute(0), values: { queue_avg_1m: 6.5, queue_max_1m: 9, requests_1m: 2, errors_1m: 2, error_rate_1m: 1 } },
+      { entity: { server: 's3' }, window: minute(0), values: { queue_avg_1m: 0, queue_max_1m: 0, requests_1m: 2, errors_1m: 0, error_rate_1m: 0 } },
+    ],
+  },
+  lateRecordsDropped: 0,
+});

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatPlan, plan, applyPlan, type DeployReport } from '../../flink-deploy/index.js';
+import { formatPlan, plan, applyPlan, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
 import { runAction } from '../support/exit.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -13,12 +13,30 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+function jobLines(j: JobDeployReport): string[] {
+  if (j.action === 'unchanged') {
+    const notRunning = j.reasons.find((r) => r.startsWith('the job is '));
+    return [`= ${j.name}: unchanged, nothing to do`, ...(notRunning ? [`    warning: ${notRunning}; see \`featc status ${j.name}\``] : [])];
+  }
+  const head = `${j.ok ? '✓' : '✗'} ${j.name}: ${j.action} ${j.ok ? 'in' : 'FAILED after'} ${seconds(j.ms)}${j.ok && j.jobId ? ` (job ${j.jobId})` : ''}`;
+  if (j.ok) return [head];
+  return [
+    head,
+    `    error ${j.errorCode ?? ''} ${j.error ?? 'failed'}`,
+    ...(j.hint ? [`    hint: ${j.hint}`] : []),
+    ...(j.rolledBack !== undefined ? [`    ${j.rolledBack ? 'rolled back' : 'rollback FAILED'}`] : []),
+    `    left on the cluster: ${j.left?.note ?? 'unknown'}`,
+  ];
+}
+
 function summary(r: DeployReport): string {
-  return r.jobs.map((j) => {
-    const head = j.action === 'unchanged' ? `= ${j.name}: unchanged, nothing to do` : `${j.ok ? '✓' : '✗'} ${j.name}: ${j.action} in ${seconds(j.ms)}${j.jobId ? ` (job ${j.jobId})` : ''}`;
-    const tail = j.ok ? [] : [`    error: ${j.error ?? 'failed'}`, `    ${j.rolledBack ? `rolled back: the previous version runs again from savepoint ${j.savepoint ?? ''}` : 'not rolled back'}`];
-    return [head, ...tail].join('\n');
-  }).join('\n') + `\n${r.ok ? 'deployed' : 'deploy FAILED'} in ${seconds(r.ms)}`;
+  return [...r.jobs.flatMap(jobLines), `${r.ok ? 'deployed' : 'deploy FAILED'} in ${seconds(r.ms)}`].join('\n');
+}
+
+/** 0 when every job deployed; 2 when any failure came from the cluster, else 1 (the definitions). */
+export function deployExitCode(r: DeployReport): 0 | 1 | 2 {
+  if (r.ok) return 0;
+  return r.jobs.some((j) => !j.ok && j.exitCode === 2) ? 2 : 1;
 }
 
 /** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--json]`. */
@@ -48,7 +66,7 @@ export function registerDeploy(program: Command): void {
       const report = await applyPlan(p, { ...opts, ...(progress ? { progress } : {}) });
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else console.log(summary(report));
-      if (!report.ok) process.exitCode = 1;
+      process.exitCode = deployExitCode(report);
     }));
 }
 

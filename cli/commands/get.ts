@@ -1,14 +1,24 @@
 import type { Command } from 'commander';
+import { connectRedisOnce } from '../../runtime/feature-client/connect.js';
 import { createFeatureClient } from '../../runtime/feature-client/index.js';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
-import { loadRedisOutputs } from '../../runtime/redis-sink/job-graph-files.js';
+import { catalogFromDefinitions, catalogFromGraphs, redisSpecOf } from '../../runtime/feature-client/view-catalog.js';
+import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
 import { runAction } from '../support/exit.js';
 
-interface GetFlags { graph?: string[]; redis: string; prefix: string; json?: boolean }
+interface GetFlags { graph?: string[]; definitions?: string[]; redis: string; prefix: string; json?: boolean; timeoutMs: string }
 
 /** `u1` (one key column), `userId=u1,movieId=m2`, or a JSON object. */
 function parseEntity(text: string): EntityInput {
-  if (text.startsWith('{')) return JSON.parse(text) as Record<string, string | number>;
+  if (text.startsWith('{')) {
+    try {
+      return JSON.parse(text) as Record<string, string | number>;
+    } catch (err) {
+      throw new FeatcRuntimeError(ErrorCodes.badEntity, `entity is not valid JSON: ${(err as Error).message}`, {
+        where: text, hint: 'write `u1`, `userId=u1,movieId=m2` or \'{"userId":"u1"}\'', exitCode: 1,
+      });
+    }
+  }
   if (!text.includes('=')) return text;
   return Object.fromEntries(text.split(',').map((pair) => {
     const at = pair.indexOf('=');
@@ -35,22 +45,33 @@ function printTable(row: FeatureRow<Record<string, unknown>>): void {
 export function registerGet(program: Command): void {
   program
     .command('get')
-    .description('read the online feature values of one entity from Redis')
+    .description('read the online feature values of one entity from Redis (compiles the definitions to find the view)')
     .argument('<view>', 'view name')
     .argument('<entity>', 'entity key: `u1`, `userId=u1,movieId=m2` or a JSON object')
-    .requiredOption('--graph <files...>', 'job-graph.json files or compiled out dirs with the view specs')
+    .argument('[paths...]', 'definition files or directories, as for `featc compile`', ['jobs/'])
+    .option('--definitions <paths...>', 'definition files or directories (same as [paths...])')
+    .option('--graph <files...>', 'read compiled job-graph.json files or out dirs instead of compiling definitions')
     .option('--redis <url>', 'Redis URL (env FEATC_REDIS_URL)', process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
+    .option('--timeout-ms <ms>', 'connect and read timeout', '2000')
     .option('--json', 'machine-readable output')
-    .action((view: string, entity: string, o: GetFlags) => runAction(async () => {
-      const views = await loadRedisOutputs(o.graph ?? []);
-      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis: o.redis, views, prefix: o.prefix });
+    .action((view: string, entity: string, paths: string[], o: GetFlags) => runAction(async () => {
+      const explicitPaths = o.definitions ?? (paths.length === 1 && paths[0] === 'jobs/' ? undefined : paths);
+      if (o.graph && explicitPaths) {
+        throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'both --graph and definition paths given', { hint: 'pass one of them', exitCode: 1 });
+      }
+      const catalog = o.graph ? await catalogFromGraphs(o.graph) : await catalogFromDefinitions(o.definitions ?? paths);
+      const spec = redisSpecOf(catalog, view);
+      const key = parseEntity(entity);
+      const redis = await connectRedisOnce(o.redis, Number(o.timeoutMs) || 2000);
+      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: [spec], prefix: o.prefix });
       try {
-        const row = await client.get(view, parseEntity(entity));
+        const row = await client.get(view, key);
         if (o.json) console.log(JSON.stringify(row, null, 2));
         else printTable(row);
       } finally {
         await client.close();
+        await redis.quit().catch(() => redis.disconnect());
       }
     }));
 }

@@ -9,6 +9,7 @@ import { registerGateway } from './gateway.js';
 import { registerModelServer } from './model-server.js';
 import { registerDeployment } from './deploy.js';
 import { registerTest } from './test.js';
+import { registerK8s } from './k8s.js';
 
 /** Every verb of the CLI; each lives in its own file and calls a programmatic API. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerGet(program);
   registerDeployment(program);
   registerTest(program);
+  registerK8s(program);
 }

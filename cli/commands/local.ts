@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { logTail, Progress, resolveStackOptions, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, type StackStatus } from '../../flink-deploy/local/index.js';
+import { logTail, Progress, resolveStackOptions, restartService, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, startService, stopService, type ServiceName, type StackStatus, type StopSignal } from '../../flink-deploy/local/index.js';
 import { StackError } from '../../flink-deploy/local/errors.js';
 import { ensureJars } from '../../flink-deploy/local/artifacts.js';
 import { checkJava } from '../../flink-deploy/local/java.js';
 import { runAction } from '../support/exit.js';
 
-const LOG_FILES: Record<string, string> = { redis: 'redis.log', kafka: 'kafka.log', jobmanager: 'jobmanager.log', taskmanager: 'taskmanager.log', sqlGateway: 'sql-gateway.log', 'sql-gateway': 'sql-gateway.log' };
+const LOG_FILES: Record<string, string> = { redis: 'redis.log', kafka: 'kafka.log', zookeeper: 'zookeeper.log', jobmanager: 'jobmanager.log', taskmanager: 'taskmanager.log', sqlGateway: 'sql-gateway.log', 'sql-gateway': 'sql-gateway.log' };
 
 function portOption(flag: string, env: string, what: string): Option {
   return new Option(`${flag} <port>`, `${what} port (env ${env})`).argParser((v) => Number(v));
@@ -27,14 +27,16 @@ export function registerLocal(program: Command): void {
     .addOption(portOption('--kafka-port', 'FEATC_KAFKA_PORT', 'Kafka'))
     .addOption(portOption('--kafka-controller-port', 'FEATC_KAFKA_CONTROLLER_PORT', 'Kafka KRaft controller'))
     .addOption(portOption('--redis-port', 'FEATC_REDIS_PORT', 'Redis'))
+    .addOption(portOption('--zookeeper-port', 'FEATC_ZOOKEEPER_PORT', 'ZooKeeper (with --ha)'))
     .option('--redis-url <url>', 'use an existing Redis instead of starting one')
+    .option('--ha', 'JobManager high availability: also run ZooKeeper, so a restarted JobManager resumes its jobs (env FEATC_HA=1)')
     .option('--json', 'print the final status as JSON')
     .action((o: Record<string, unknown>, cmd: Command) => runAction(async () => {
       const paths = stackPaths(dirOf(cmd));
       const opts = resolveStackOptions({
         ...pick(o, 'flinkPort', 'flinkRest'), ...pick(o, 'flinkRpcPort', 'flinkRpc'), ...pick(o, 'gatewayPort', 'sqlGateway'),
         ...pick(o, 'kafkaPort', 'kafka'), ...pick(o, 'kafkaControllerPort', 'kafkaController'), ...pick(o, 'redisPort', 'redis'),
-        redisUrl: o.redisUrl as string | undefined,
+        ...pick(o, 'zookeeperPort', 'zookeeper'), redisUrl: o.redisUrl as string | undefined, ...(o.ha ? { ha: true } : {}),
       });
       const status = await stackUp(paths, opts, new Progress());
       printStatus(status, Boolean(o.json));
@@ -53,6 +55,35 @@ export function registerLocal(program: Command): void {
     .description('stop exactly the processes `up` started (by pid)')
     .action((_o: unknown, cmd: Command) => runAction(async () => {
       await stackDown(stackPaths(dirOf(cmd)));
+    }));
+
+  local
+    .command('restart')
+    .description(`stop one service by its pid and start it again on the same ports and data: ${SERVICE_NAMES.join(', ')}`)
+    .argument('<service>', 'the service')
+    .addOption(new Option('--signal <signal>', 'how to stop it (SIGKILL: as a crash would)').choices(['SIGTERM', 'SIGKILL']).default('SIGTERM'))
+    .action((service: string, o: { signal: StopSignal }, cmd: Command) => runAction(async () => {
+      const r = await restartService(stackPaths(dirOf(cmd)), serviceName(service), o.signal);
+      console.log(`${r.service}: stopped pid ${r.oldPid} (${r.signal}, ${r.stopMs} ms), started pid ${r.newPid}, healthy after ${(r.startMs / 1000).toFixed(1)} s`);
+    }));
+
+  local
+    .command('stop')
+    .description('stop one service by its pid (the others keep running); `featc local start <service>` brings it back')
+    .argument('<service>', 'the service')
+    .addOption(new Option('--signal <signal>', 'how to stop it').choices(['SIGTERM', 'SIGKILL']).default('SIGTERM'))
+    .action((service: string, o: { signal: StopSignal }, cmd: Command) => runAction(async () => {
+      const pid = await stopService(stackPaths(dirOf(cmd)), serviceName(service), o.signal);
+      console.log(`${service}: stopped pid ${pid}`);
+    }));
+
+  local
+    .command('start')
+    .description('start one stopped service with the options the stack runs with, and wait until it is healthy')
+    .argument('<service>', 'the service')
+    .action((service: string, _o: unknown, cmd: Command) => runAction(async () => {
+      const pid = await startService(stackPaths(dirOf(cmd)), serviceName(service));
+      console.log(`${service}: started pid ${pid}, healthy`);
     }));
 
   local
@@ -90,6 +121,13 @@ export function registerLocal(program: Command): void {
         console.log(logTail(path, Number(o.lines)).join('\n'));
       }
     }));
+}
+
+function serviceName(name: string): ServiceName {
+  const canonical = name === 'sql-gateway' ? 'sqlGateway' : name;
+  const found = SERVICE_NAMES.find((n) => n === canonical);
+  if (!found) throw new StackError('FEATC_E9030', `unknown service ${JSON.stringify(name)}`, `one of: ${SERVICE_NAMES.join(', ')}`);
+  return found;
 }
 
 function dirOf(cmd: Command): string {

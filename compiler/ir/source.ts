@@ -16,6 +16,8 @@ export type IrSource = {
   readonly startFrom: 'earliest' | 'latest' | 'group';
   readonly key: readonly string[];
   readonly properties: readonly { readonly key: string; readonly value: IrPropertyValue }[];
+  /** Where malformed and late records go; `topic` null means `featc.dlq.<job>.<source>`. */
+  readonly deadLetter: { readonly topic: string | null; readonly maxEventChars: number };
   /** Set when the topic is an inference step's output (`stepSource`): the step's name. */
   readonly fromStep?: string;
 };

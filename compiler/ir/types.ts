@@ -9,6 +9,8 @@ export type IrScalarName = 'boolean' | 'int' | 'bigint' | 'float' | 'double' | '
 export interface IrField {
   readonly name: string;
   readonly type: IrType;
+  /** Set on event fields declared optional, nullable or with a default: a missing value is not malformed. */
+  readonly nullable?: true;
 }
 
 export const IrTypeNode = {

@@ -51,7 +51,7 @@ export function lowerAggregation(
   }
 
   const kind: IrAggregation['kind'] | undefined =
-    agg.fn === 'count' ? 'count' : agg.fn === 'lastN' ? 'last-n' : FIELD_KINDS[agg.fn];
+    agg.fn === 'count' ? 'count' : agg.fn === 'lastN' ? 'last-n' : Object.hasOwn(FIELD_KINDS, agg.fn) ? FIELD_KINDS[agg.fn] : undefined;
   if (!kind) {
     bag.report('FEATC_E2209', path, JSON.stringify(agg.fn) ?? String(agg.fn));
     return null;

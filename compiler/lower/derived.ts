@@ -1,5 +1,6 @@
 import type { DerivedNode } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
+import { checkNoPlaceholder } from './names.js';
 import { IrExprNode, IrTypeNode, isNumeric, type IrExpr, type IrType } from '../ir/index.js';
 
 /** Derived formula (DSL) → IR expression; `ratio` becomes a safe division. */
@@ -11,6 +12,22 @@ export function lowerDerivedNode(node: DerivedNode): IrExpr {
     case 'arith': return IrExprNode.arith(node.op, lowerDerivedNode(node.left), lowerDerivedNode(node.right));
     case 'compare': return IrExprNode.compare(node.op, lowerDerivedNode(node.left), lowerDerivedNode(node.right));
     case 'coalesce': return IrExprNode.coalesce(node.items.map(lowerDerivedNode));
+  }
+}
+
+const ARITH_AND_COMPARE_OPS = { arith: ['+', '-', '*'], compare: ['=', '<>', '<', '<=', '>', '>='] };
+
+/** True when `node` is a derived expression the DSL could have built (untyped input may be anything). */
+export function isDerivedNode(node: unknown): node is DerivedNode {
+  if (typeof node !== 'object' || node === null) return false;
+  const n = node as Record<string, unknown>;
+  switch (n['kind']) {
+    case 'feature': return typeof n['name'] === 'string';
+    case 'literal': return ['number', 'string', 'boolean'].includes(typeof n['value']);
+    case 'ratio': return isDerivedNode(n['left']) && isDerivedNode(n['right']);
+    case 'arith': case 'compare': return ARITH_AND_COMPARE_OPS[n['kind']].includes(n['op'] as string) && isDerivedNode(n['left']) && isDerivedNode(n['right']);
+    case 'coalesce': return Array.isArray(n['items']) && n['items'].length > 0 && n['items'].every(isDerivedNode);
+    default: return false;
   }
 }
 
@@ -69,6 +86,11 @@ export function typeDerivedFeatures(
     switch (expr.kind) {
       case 'feature': return resolve(expr.name, owner);
       case 'literal':
+        if (typeof expr.value === 'number' && !Number.isFinite(expr.value)) {
+          bag.report('FEATC_E2305', at(viewPath, 'derived', owner), String(expr.value));
+          return null;
+        }
+        if (typeof expr.value === 'string' && !checkNoPlaceholder(expr.value, bag, at(viewPath, 'derived', owner), 'derived literal')) return null;
         return IrTypeNode.scalar(typeof expr.value === 'string' ? 'string' : typeof expr.value === 'boolean' ? 'boolean' : Number.isInteger(expr.value) ? 'bigint' : 'double');
       case 'safe-divide': {
         const l = numeric(expr.left, owner);

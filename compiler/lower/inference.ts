@@ -5,7 +5,7 @@ import {
   type IrEndpoint, type IrExpr, type IrErrorPolicy, type IrField, type IrInferenceStep, type IrOutput, type IrPropertyValue, type IrSource, type IrStepOutput,
 } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
-import { checkIdentifier, checkTopic } from './names.js';
+import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
 import { lowerPredicate } from './predicate.js';
 import { compilePromptTemplate } from './prompt-template.js';
 import { lowerZodType } from './schema.js';
@@ -129,6 +129,10 @@ export function lowerInferenceStep(def: AnyInferenceStep, sources: ReadonlyMap<s
   else if (!ENV_NAME.test(model.apiKey.env)) bag.report('FEATC_E1205', at(mpath, 'apiKey'), model.apiKey.env);
   else apiKey = { kind: 'env', name: model.apiKey.env };
   if (typeof model.name !== 'string' || model.name === '') { bag.report('FEATC_E2607', at(mpath, 'name'), 'model name', show(model.name), 'must be a non-empty string'); ok = false; }
+  // The prompt and the model name are printed as SQL strings: a placeholder in them would be resolved (to a secret) at deploy.
+  for (const [text, path, what] of [[def.prompt, at(base, 'prompt'), 'prompt'], [def.systemPrompt, at(base, 'systemPrompt'), 'systemPrompt'], [model.name, at(mpath, 'name'), 'model name']] as const) {
+    if (typeof text === 'string' && !checkNoPlaceholder(text, bag, path, what)) ok = false;
+  }
   const temperature = numberOption(model.temperature, bag, at(mpath, 'temperature'), 'temperature', (n) => n >= 0 && n <= 2, 'must be between 0 and 2');
   const maxTokens = numberOption(model.maxTokens, bag, at(mpath, 'maxTokens'), 'maxTokens', (n) => Number.isInteger(n) && n >= 1, 'must be a positive whole number');
   const dimensions = numberOption(model.dimensions, bag, at(mpath, 'dimensions'), 'dimensions', (n) => Number.isInteger(n) && n >= 1 && n <= 65536, 'must be a whole number from 1 to 65536');

@@ -4,11 +4,11 @@ import { formatDuration } from '../durations.js';
 import { IrJobNode, type IrInferenceStep, type IrJob, type IrSource, type IrView } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
 import { lowerInferenceStep } from './inference.js';
-import { checkIdentifier } from './names.js';
+import { checkIdentifier, checkObject } from './names.js';
 import { lowerSource } from './source.js';
 import { lowerView } from './view.js';
 
-const DEFAULT_CHECKPOINT_MS = 30_000;
+const DEFAULT_CHECKPOINT_MS = 1_000;
 /** Kafka transactions stay open between checkpoints; sinks use a 15 min transaction timeout. */
 const MAX_CHECKPOINT_MS = 10 * 60_000;
 
@@ -37,7 +37,8 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
   const readers = [...(def.views ?? []).map((view) => view?.sources ?? []), ...(def.steps ?? []).map((step) => (step?.source ? [step.source] : []))];
   for (const read of readers) {
     for (const src of read) {
-      const seen = sourceDefs.get(src?.name);
+      if (typeof src !== 'object' || src === null) continue; // reported by the view that lists it
+      const seen = sourceDefs.get(src.name);
       if (seen && seen !== src && JSON.stringify(seen) !== JSON.stringify(src)) {
         bag.report('FEATC_E1103', at(String(src.name), 'name'), String(src.name));
         ok = false;
@@ -54,7 +55,8 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
   const views: IrView[] = [];
   const viewNames = new Set<string>();
   for (const viewDef of def.views ?? []) {
-    if (viewNames.has(viewDef?.name)) {
+    if (!checkObject(viewDef, bag, at(base, 'views'), 'a view', 'a featureView(...)')) { ok = false; continue; }
+    if (viewNames.has(viewDef.name)) {
       bag.report('FEATC_E1102', at(viewDef.name, 'name'), viewDef.name);
       ok = false;
       continue;

@@ -16,6 +16,23 @@ export function checkTopic(topic: unknown, bag: DiagnosticBag, path: string): to
   return false;
 }
 
+/** Untyped input (plain JavaScript, a circular import's `undefined`) can hand over anything: objects only pass. */
+export function checkObject(value: unknown, bag: DiagnosticBag, path: string, what: string, expected: string): value is object {
+  if (typeof value === 'object' && value !== null) return true;
+  bag.report('FEATC_E1005', path, what, expected, JSON.stringify(value) ?? String(value));
+  return false;
+}
+
+/** `featc deploy` resolves placeholders anywhere in a statement, so user text that looks like one would be replaced. */
+const PLACEHOLDER = /\$\{(?:env|featc):/;
+
+/** Names and strings printed into SQL must not contain a placeholder (FEATC_E1107). */
+export function checkNoPlaceholder(text: string, bag: DiagnosticBag, path: string, what: string): boolean {
+  if (!PLACEHOLDER.test(text)) return true;
+  bag.report('FEATC_E1107', path, what, text);
+  return false;
+}
+
 /** Feature names are quoted everywhere, so anything printable goes; `__` is reserved. */
 export function checkFeatureName(name: string, bag: DiagnosticBag, path: string): boolean {
   const why =
@@ -24,7 +41,7 @@ export function checkFeatureName(name: string, bag: DiagnosticBag, path: string)
     : hasControlCharacters(name) ? 'holds control characters'
     : name.length > 128 ? 'is longer than 128 characters'
     : null;
-  if (why === null) return true;
+  if (why === null) return checkNoPlaceholder(name, bag, path, 'feature name');
   bag.report('FEATC_E1104', path, name, why);
   return false;
 }

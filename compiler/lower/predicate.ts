@@ -1,5 +1,6 @@
 import type { PredicateLiteral, PredicateNode } from '../../dsl/index.js';
 import type { DiagnosticBag } from '../diagnostics/index.js';
+import { checkNoPlaceholder } from './names.js';
 import { IrExprNode, isNumeric, type IrExpr, type IrField, type IrType } from '../ir/index.js';
 
 function literalFits(type: IrType, value: PredicateLiteral): boolean {
@@ -13,6 +14,22 @@ function typeName(type: IrType): string {
   return type.kind === 'scalar' ? type.name : type.kind;
 }
 
+const COMPARE_OPS = new Set(['=', '<>', '<', '<=', '>', '>=']);
+
+/** The node's own shape (children are checked when visited): untyped input may be anything. */
+function wellFormed(n: unknown): n is PredicateNode {
+  if (typeof n !== 'object' || n === null) return false;
+  const node = n as Record<string, unknown>;
+  switch (node['kind']) {
+    case 'compare': return typeof node['field'] === 'string' && COMPARE_OPS.has(node['op'] as string);
+    case 'in': return typeof node['field'] === 'string' && Array.isArray(node['values']);
+    case 'is-null': return typeof node['field'] === 'string';
+    case 'and': case 'or': return Array.isArray(node['items']);
+    case 'not': return true;
+    default: return false;
+  }
+}
+
 /** Lowers a `where` predicate over one source; unknown fields and mistyped literals are reported. */
 export function lowerPredicate(
   node: PredicateNode, source: string, fields: readonly IrField[], bag: DiagnosticBag, path: string,
@@ -23,11 +40,15 @@ export function lowerPredicate(
     return found ?? null;
   };
   const checkLiteral = (f: IrField, value: PredicateLiteral): boolean => {
-    if (literalFits(f.type, value)) return true;
+    if (literalFits(f.type, value)) return typeof value !== 'string' || checkNoPlaceholder(value, bag, path, 'where literal');
     bag.report('FEATC_E2204', path, f.name, JSON.stringify(value), typeName(f.type));
     return false;
   };
   const visit = (n: PredicateNode): IrExpr | null => {
+    if (!wellFormed(n)) {
+      bag.report('FEATC_E1005', path, 'where', 'a predicate built with the where builder', JSON.stringify(n) ?? String(n));
+      return null;
+    }
     switch (n.kind) {
       case 'compare': {
         const f = field(n.field);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DiagnosticBag } from '../diagnostics/index.js';
 import { at } from '../diagnostics/index.js';
-import { hasControlCharacters } from './names.js';
+import { checkNoPlaceholder, hasControlCharacters } from './names.js';
 import { IrTypeNode, type IrField, type IrType } from '../ir/index.js';
 
 interface ZodLike {
@@ -10,6 +10,15 @@ interface ZodLike {
 }
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'readonly', 'prefault', 'nonoptional', 'catch']);
+const ALLOWS_MISSING = new Set(['optional', 'nullable', 'default', 'prefault', 'catch']);
+
+/** Whether an event may omit the field (or hold null) without being malformed. */
+function allowsMissing(schema: ZodLike): boolean {
+  const { def } = schema;
+  if (ALLOWS_MISSING.has(def.type)) return true;
+  if (def.type === 'nonoptional') return false;
+  return WRAPPERS.has(def.type) ? allowsMissing(def['innerType'] as ZodLike) : false;
+}
 
 /** zod schema → IR type through zod 4's public `def`; unsupported types report FEATC_E1202. */
 export function lowerZodType(schema: ZodLike, bag: DiagnosticBag, path: string): IrType | null {
@@ -62,8 +71,9 @@ export function lowerZodShape(shape: Record<string, ZodLike>, bag: DiagnosticBag
       ok = false;
       continue;
     }
+    if (!checkNoPlaceholder(name, bag, fieldPath, 'schema field')) { ok = false; continue; }
     const type = lowerZodType(schema, bag, fieldPath);
-    if (type) fields.push({ name, type });
+    if (type) fields.push(allowsMissing(schema) ? { name, type, nullable: true } : { name, type });
     else ok = false;
   }
   return ok ? fields : null;
@@ -75,7 +85,19 @@ export function lowerEventSchema(schema: z.ZodObject<z.ZodRawShape>, bag: Diagno
   const clashes = Object.keys(shape).filter((name) => WINDOW_COLUMNS.has(name));
   for (const name of clashes) bag.report('FEATC_E1106', at(path, name), name, 'clashes with a window column, which featc reserves');
   const fields = lowerZodShape(shape, bag, path);
-  return clashes.length > 0 ? null : fields;
+  const nestedArrays = fields ? arraysOfStructures(fields, path) : [];
+  for (const where of nestedArrays) bag.report('FEATC_E1208', where);
+  return clashes.length > 0 || nestedArrays.length > 0 ? null : fields;
+}
+
+/** Paths of arrays whose elements are objects or arrays: featc cannot check such events field by field. */
+function arraysOfStructures(fields: readonly IrField[], path: string): string[] {
+  return fields.flatMap((f) => {
+    const fieldPath = at(path, f.name);
+    if (f.type.kind === 'row') return arraysOfStructures(f.type.fields, fieldPath);
+    if (f.type.kind === 'array' && f.type.element.kind !== 'scalar') return [fieldPath];
+    return [];
+  });
 }
 
 /** Columns window table functions add to their input. */

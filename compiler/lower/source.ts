@@ -2,12 +2,14 @@ import type { AnySource } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import { IrSourceNode, type IrPropertyValue, type IrSource } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
-import { checkIdentifier, checkTopic } from './names.js';
+import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
 import { lowerEventSchema } from './schema.js';
 
 const RESERVED_PROPERTIES = new Set(['bootstrap.servers', 'group.id', 'isolation.level', 'transaction.timeout.ms', 'transactional.id']);
 const START_FROM = new Set(['earliest', 'latest', 'group']);
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export const DEFAULT_MAX_EVENT_CHARS = 262_144;
+const KAFKA_MAX_RECORD = 1_048_576;
 
 /** Lowers a source; returns null (after reporting) when it cannot be used. */
 export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null {
@@ -47,6 +49,9 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
     if (RESERVED_PROPERTIES.has(key)) {
       bag.report('FEATC_E1206', at(base, 'properties', key), key);
       ok = false;
+    } else if (!checkNoPlaceholder(key, bag, at(base, 'properties', key), 'property key')
+      || (typeof value === 'string' && !checkNoPlaceholder(value, bag, at(base, 'properties', key), 'property value'))) {
+      ok = false;
     } else if (typeof value === 'string') {
       properties.push({ key, value: { kind: 'text', value } });
     } else if (ENV_NAME.test(value.env)) {
@@ -56,6 +61,12 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
       ok = false;
     }
   }
+  const maxEventChars = src.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
+  if (!Number.isInteger(maxEventChars) || maxEventChars < 1 || maxEventChars > KAFKA_MAX_RECORD) {
+    bag.report('FEATC_E1209', at(base, 'maxEventChars'), String(src.maxEventChars));
+    ok = false;
+  }
+  if (src.deadLetterTopic !== undefined && !checkTopic(src.deadLetterTopic, bag, at(base, 'deadLetterTopic'))) ok = false;
   const fromStep = (src as { fromStep?: { name?: unknown; outputs?: readonly { topic?: unknown }[] } }).fromStep;
   if (fromStep) {
     const topics = (fromStep.outputs ?? []).map((o) => String(o.topic));
@@ -76,6 +87,7 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
     startFrom: startFrom as IrSource['startFrom'],
     key: [...(src.key ?? [])],
     properties,
+    deadLetter: { topic: src.deadLetterTopic ?? null, maxEventChars },
     ...(fromStep ? { fromStep: String(fromStep.name) } : {}),
   });
 }

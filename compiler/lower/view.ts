@@ -5,8 +5,8 @@ import {
   type IrExpr, type IrFeature, type IrSource, type IrType, type IrView, type IrWindow,
 } from '../ir/index.js';
 import { lowerAggregation } from './aggregation.js';
-import { lowerDerivedNode, typeDerivedFeatures } from './derived.js';
-import { checkFeatureName, checkIdentifier } from './names.js';
+import { isDerivedNode, lowerDerivedNode, typeDerivedFeatures } from './derived.js';
+import { checkFeatureName, checkIdentifier, checkObject } from './names.js';
 import { lowerOnline } from './online.js';
 import { lowerOutputs } from './outputs.js';
 import { lowerWindow, windowSlug } from './window.js';
@@ -18,11 +18,15 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
 
   const viewSources = new Map<string, IrSource>();
   for (const src of view.sources ?? []) {
-    const lowered = sources.get(src?.name);
+    if (!checkObject(src, bag, at(base, 'sources'), 'a view source', 'a source(...)')) { ok = false; continue; }
+    const lowered = sources.get(src.name);
     if (lowered) viewSources.set(lowered.name, lowered);
     else ok = false; // already reported while lowering the source
   }
-  const entity = [...(view.entity ?? [])];
+  if (view.entity !== undefined && !Array.isArray(view.entity)) {
+    bag.report('FEATC_E1005', at(base, 'entity'), 'entity', 'an array of field names', JSON.stringify(view.entity) ?? String(view.entity));
+  }
+  const entity: string[] = Array.isArray(view.entity) ? [...view.entity] : [];
   if (entity.length === 0 || (view.sources ?? []).length === 0) {
     bag.report('FEATC_E2208', base, base);
     ok = false;
@@ -63,7 +67,8 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
     const path = at(base, 'features', name);
     failed.add(name);
     if (!checkFeatureName(name, bag, path)) { ok = false; continue; }
-    const own: WindowDef | undefined = agg?.window;
+    if (!checkObject(agg, bag, path, 'a feature', 'an aggregation such as count(source)')) { ok = false; continue; }
+    const own: WindowDef | undefined = agg.window;
     if (!own && view.window === undefined) { bag.report('FEATC_E2102', at(path, 'window'), name); ok = false; continue; }
     const window = own ? lowerWindow(own, bag, at(path, 'window')) : viewWindow;
     if (!window) { ok = false; continue; }
@@ -80,6 +85,11 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
     const path = at(base, 'derived', name);
     if (!checkFeatureName(name, bag, path)) { ok = false; continue; }
     if (Object.hasOwn(view.features ?? {}, name)) { bag.report('FEATC_E1105', path, name); ok = false; continue; }
+    if (!isDerivedNode(expr?.node)) {
+      bag.report('FEATC_E1005', path, 'a derived feature', 'an expression such as ratio(a, b)', JSON.stringify(expr) ?? String(expr));
+      ok = false;
+      continue;
+    }
     derivedExprs.set(name, lowerDerivedNode(expr.node));
   }
   const derivedTypes = typeDerivedFeatures(aggregateTypes, derivedExprs, bag, base, failed);

@@ -3,20 +3,16 @@ import { describeWindow } from '../lower/window.js';
 import type { FusedOperator } from '../passes/fuse.js';
 import type { PlannedSink } from '../passes/plan-sinks.js';
 import { featureValueType, type FeatureValueType } from './feature-types.js';
+import { redisOutputSpecs, type RedisOutputSpec } from './redis-outputs.js';
 import { deadLetterRecord, printedEndpoint, stepNames, stepOutputRecord, stepTransactionalIdPrefix } from './sql/inference-sql.js';
-import { sourceTable } from './sql/source-ddl.js';
+import { deadLetterTransactionalIdPrefix } from './sql/dead-letter-sink.js';
+import { DEAD_LETTER_COLUMNS, deadLetterSinkTable, deadLetterTopic, sourceTable } from './sql/source-ddl.js';
 
 /** Version of job-graph.json; bump when its shape changes. */
 export const GRAPH_SCHEMA_VERSION = 1;
 
-/** `outputs[]` entries, exactly as CONTRACTS.md specifies. */
-export interface RedisOutputSpec {
-  kind: 'redis';
-  view: string;
-  topic: string;
-  entityKey: string[];
-  features: { name: string; type: FeatureValueType; ttlSeconds?: number; default?: unknown }[];
-}
+export type { RedisOutputSpec };
+
 
 export interface StateEntry {
   feature: string;
@@ -31,7 +27,12 @@ export interface JobGraph {
   job: string;
   sqlHash: string;
   settings: { parallelism: number; checkpointIntervalMs: number; stateTtlMs: number | null; timeZone: 'UTC' };
-  sources: { name: string; table: string; topic: string; eventTime: string; watermarkDelayMs: number; idleTimeoutMs: number | null; startFrom: string; fields: { name: string; type: FeatureValueType }[] }[];
+  sources: {
+    name: string; table: string; topic: string; eventTime: string; watermarkDelayMs: number; idleTimeoutMs: number | null; startFrom: string;
+    fields: { name: string; type: FeatureValueType }[];
+    /** Malformed and late records of this source, exactly once, as JSON records with these columns. */
+    deadLetter: { topic: string; table: string; transactionalIdPrefix: string; maxEventChars: number; columns: string[] };
+  }[];
   operators: {
     id: string; view: string; kind: FusedOperator['kind']; window: IrWindow; windowDescription: string; key: string[]; sources: string[];
     features: string[]; derived: string[]; changelog: 'append' | 'upsert';
@@ -109,6 +110,10 @@ export function buildGraph(job: IrJob, operators: readonly FusedOperator[], sink
     sources: job.sources.map((s) => ({
       name: s.name, table: sourceTable(s), topic: s.topic, eventTime: s.eventTime.field, watermarkDelayMs: s.watermarkDelayMs,
       idleTimeoutMs: s.idleTimeoutMs, startFrom: s.startFrom, fields: s.fields.map((f) => ({ name: f.name, type: featureValueType(f.type) })),
+      deadLetter: {
+        topic: deadLetterTopic(s, job.name), table: deadLetterSinkTable(s), transactionalIdPrefix: deadLetterTransactionalIdPrefix(s, job.name),
+        maxEventChars: s.deadLetter.maxEventChars, columns: [...DEAD_LETTER_COLUMNS],
+      },
     })),
     operators: operators.map((op) => ({
       id: op.id, view: op.view, kind: op.kind, window: op.window, windowDescription: describeWindow(op.window), key: [...op.key],
@@ -119,18 +124,7 @@ export function buildGraph(job: IrJob, operators: readonly FusedOperator[], sink
       table: s.table, connector: s.connector, topic: s.topic, operator: s.operator, view: s.view, output: s.output,
       deliveryGuarantee: 'exactly-once', transactionalIdPrefix: s.transactionalIdPrefix, columns: s.columns.map((c) => c.name),
     })),
-    outputs: job.views.flatMap((view) => view.outputs.flatMap((output): RedisOutputSpec[] => {
-      if (output.kind !== 'redis') return [];
-      return [{
-        kind: 'redis', view: view.name, topic: output.topic, entityKey: [...view.entity],
-        features: view.features.map((f) => ({
-          name: f.name,
-          type: featureValueType(f.type),
-          ttlSeconds: Math.ceil((f.online.ttlMs ?? output.ttlMs) / 1000),
-          ...(f.online.default === null ? {} : { default: f.online.default }),
-        })),
-      }];
-    })),
+    outputs: job.views.flatMap((view) => redisOutputSpecs(view)),
     steps: job.steps.map((step) => stepSpec(job.name, step)),
   };
 }

@@ -1,7 +1,7 @@
 import type { CompiledJob } from '../../compiler/index.js';
 import type { Progress } from '../../flink-deploy/local/index.js';
 import Kafka from '@confluentinc/kafka-javascript';
-import { JobManagerClient, SqlGatewayClient } from '../../flink-deploy/rest/index.js';
+import { applyPlan, destroy, formatPlan, planJobs, type DeployReport, type JobDeployReport, type Target } from '../../flink-deploy/index.js';
 
 /** Creates missing topics, so readers of a feature topic can start before Flink's first commit. */
 async function ensureTopics(bootstrap: string, topics: string[]): Promise<void> {
@@ -16,25 +16,50 @@ async function ensureTopics(bootstrap: string, topics: string[]): Promise<void> 
   }
 }
 
-/** Submits every compiled job (replacing a running one of the same name). */
-export async function deployDemoJobs(jobs: CompiledJob[], env: Record<string, string>, progress: Progress): Promise<void> {
-  await progress.step('creating source and feature topics', () => ensureTopics(env.FEATC_KAFKA_BOOTSTRAP ?? '', jobs.flatMap((j) => [...j.graph.sources.map((s) => s.topic), ...j.graph.sinks.map((s) => s.topic)])));
-  const gateway = new SqlGatewayClient(env.FEATC_SQL_GATEWAY_URL ?? '');
-  const jm = new JobManagerClient(env.FEATC_FLINK_URL ?? '');
-  for (const job of jobs) {
-    await progress.step(`deploying job ${job.name}`, async () => {
-      for (const j of await jm.jobs()) if (j.name === job.name && j.state === 'RUNNING') await jm.cancel(j.jid);
-      const session = await gateway.openSession();
-      try {
-        let jobId: string | undefined;
-        for (const s of job.statements) {
-          const resolved = s.replaceAll('${featc:kafka.bootstrap}', env.FEATC_KAFKA_BOOTSTRAP ?? '').replace(/\$\{env:([A-Za-z0-9_]+)\}/g, (_m, name: string) => env[name] ?? process.env[name] ?? '');
-          jobId = (await gateway.execute(session, resolved)).jobId ?? jobId;
-        }
-        if (jobId) await jm.waitForState(jobId, ['RUNNING'], 60_000);
-      } finally {
-        await gateway.closeSession(session);
-      }
-    });
+export interface DemoDeployOptions {
+  /** Secrets and endpoints for `${env:NAME}` placeholders (the gateway URL, the API key). */
+  env: Record<string, string>;
+  /**
+   * Names of the `${env:…}` values that changed since the jobs running now were deployed. The
+   * cluster records statements with their placeholders, so a job whose only change is a resolved
+   * value plans as unchanged; such jobs are destroyed first and deployed again.
+   */
+  changedEnv?: readonly string[];
+}
+
+function usesEnv(job: CompiledJob, names: readonly string[]): boolean {
+  return names.some((n) => job.statements.some((s) => s.includes(`\${env:${n}}`)));
+}
+
+function outcome(r: JobDeployReport): string {
+  if (r.action === 'unchanged') return 'already running this version';
+  return `${r.action}${r.startedFromMs === undefined ? '' : `, refilled from Kafka since ${new Date(r.startedFromMs).toISOString()}`}${r.jobId ? ` (job ${r.jobId})` : ''}`;
+}
+
+/**
+ * Deploys the demo's jobs the way `featc deploy --yes --allow-state-reset` does (plan against the
+ * cluster, then apply: savepoint upgrades, state resets refilled from Kafka, wait for the first
+ * checkpoint, rollback on failure), one job at a time on its own plan so they come up in parallel.
+ */
+export async function deployDemoJobs(jobs: CompiledJob[], stack: Record<string, string>, progress: Progress, opts: DemoDeployOptions): Promise<DeployReport> {
+  const target: Target = { flinkUrl: stack.FEATC_FLINK_URL ?? '', gatewayUrl: stack.FEATC_SQL_GATEWAY_URL ?? '', kafkaBootstrap: stack.FEATC_KAFKA_BOOTSTRAP ?? '', from: 'local-stack' };
+  await progress.step('creating source and feature topics', () => ensureTopics(target.kafkaBootstrap, jobs.flatMap((j) => [...j.graph.sources.map((s) => s.topic), ...j.graph.sinks.map((s) => s.topic)])));
+  const env = { ...process.env, ...opts.env };
+  let plan = await progress.step('featc plan: comparing the definitions with what runs', () => planJobs(jobs, { target }));
+  const stale = plan.jobs.filter((j) => j.action === 'unchanged' && usesEnv(plan.compiled.get(j.name) as CompiledJob, opts.changedEnv ?? []));
+  if (stale.length > 0) {
+    for (const j of stale) await progress.step(`featc destroy ${j.name}: it runs with a previous ${opts.changedEnv?.join(', ')}`, () => destroy(j.name, { target }));
+    plan = await planJobs(jobs, { target });
   }
+  for (const line of formatPlan(plan).split('\n')) progress.info(line);
+  const t0 = Date.now();
+  const reports = await Promise.all(plan.jobs.map((j) =>
+    progress.step(`featc deploy ${j.name} (${j.action})`, async () => {
+      const report = await applyPlan({ ...plan, jobs: [j] }, { target, allowStateReset: true, env });
+      const r = report.jobs[0];
+      if (!report.ok || !r) throw new Error(`${j.name}: ${r?.error ?? 'deploy failed'}${r?.rolledBack ? ' (rolled back to the previous version)' : ''}`);
+      progress.info(`${j.name}: ${outcome(r)}`);
+      return r;
+    })));
+  return { ok: true, jobs: reports, ms: Date.now() - t0 };
 }

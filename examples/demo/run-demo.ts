@@ -8,6 +8,7 @@ import { startEnrichmentServer } from '../enrichment/server.js';
 import { runGenerator } from '../generator/run.js';
 import { startFeatcProcess, type ChildService } from './child-services.js';
 import { deployDemoJobs } from './deploy-jobs.js';
+import { demoPorts } from './service-ports.js';
 import { renderFrame } from './live-table.js';
 
 export interface DemoOptions {
@@ -50,8 +51,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       writeCompiled(join(demoDir, 'compiled'), jobs);
       return jobs;
     });
-    const modelPort = await freePort();
-    const gatewayPort = await freePort();
+    const { ports, gatewayChanged, save: savePorts } = await demoPorts(demoDir);
+    const modelPort = ports.model;
+    const gatewayPort = ports.gateway;
     const metricsPort = await freePort();
     const model = await progress.step('test model server (OpenAI protocol)', () =>
       startFeatcProcess('model-server', ['model-server', '--port', String(modelPort), '--latency-ms', '20'], `http://127.0.0.1:${modelPort}/healthz`, demoDir));
@@ -59,7 +61,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const gateway = await progress.step('inference gateway (Redis answer cache)', () =>
       startFeatcProcess('gateway', ['gateway', '--port', String(gatewayPort), '--upstream', `http://127.0.0.1:${modelPort}/v1`, '--redis', env.FEATC_REDIS_URL ?? ''], `http://127.0.0.1:${gatewayPort}/healthz`, demoDir));
     children.push(gateway);
-    await deployDemoJobs(compiled, { ...env, FEATC_INFERENCE_GATEWAY: `http://127.0.0.1:${gatewayPort}`, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "featc-local-test-key" }, progress);
+    await deployDemoJobs(compiled, env, progress, {
+      env: { FEATC_INFERENCE_GATEWAY: `http://127.0.0.1:${gatewayPort}`, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? 'featc-local-test-key' },
+      changedEnv: gatewayChanged ? ['FEATC_INFERENCE_GATEWAY'] : [],
+    });
+    savePorts();
     const outputs = compiled.flatMap((j) => j.graph.outputs.filter((o) => o.kind === 'redis')) as unknown as ViewSpecInput[];
     const graphs = compiled.map((j) => join(demoDir, 'compiled', j.name, 'job-graph.json'));
     const sink = await progress.step('Redis sink (exactly-once, offsets fenced in Redis)', () =>
@@ -94,7 +100,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     await new Promise((r) => setTimeout(r, 3000));
     await draw();
 
-    const enrichment = await startEnrichmentServer({ redis: env.FEATC_REDIS_URL ?? '', views: outputs, modelUrl: `http://127.0.0.1:${gatewayPort}/v1`, model: 'demo-chat' });
+    const enrichment = await startEnrichmentServer({ redis: env.FEATC_REDIS_URL ?? '', views: outputs, server: 'model-a', modelUrl: `http://127.0.0.1:${gatewayPort}/v1`, model: 'demo-chat' });
     let answer: unknown;
     try {
       const res = await fetch(`${enrichment.url}/enrich`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'u001', prompt: 'Which documents should I read next?' }) });

@@ -6,7 +6,8 @@ export interface ModelMetric { server: string; queueLength: number; status: 'ok'
 export interface ModelResponse { requestId: string; model: string; promptTokens: number; completionTokens: number; ts: number }
 
 export interface GeneratedEvent {
-  topic: 'impressions' | 'clicks' | 'user-queries' | 'model-metrics' | 'model-responses';
+  /** The logical topic (the name the shipped jobs read); `runGenerator({ topics })` maps it to the real one. */
+  topic: GeneratorTopic;
   key: string;
   value: Interaction | UserQuery | ModelMetric | ModelResponse;
 }
@@ -76,3 +77,4 @@ export function createEventStream(opts: GeneratorOptions): { next(): GeneratedEv
 }
 
 export const GENERATOR_TOPICS = ['impressions', 'clicks', 'user-queries', 'model-metrics', 'model-responses'] as const;
+export type GeneratorTopic = (typeof GENERATOR_TOPICS)[number];

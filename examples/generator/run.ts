@@ -1,9 +1,11 @@
 import Kafka from '@confluentinc/kafka-javascript';
-import { createEventStream, type GeneratedEvent, type GeneratorOptions } from './events.js';
+import { createEventStream, type GeneratedEvent, type GeneratorOptions, type GeneratorTopic } from './events.js';
 
 export interface RunGeneratorOptions extends Partial<GeneratorOptions> {
   kafka: string;
   durationSec: number;
+  /** Produce to these topics instead of the default names (a renamed copy of the jobs reads them). */
+  topics?: Partial<Record<GeneratorTopic, string>>;
   /** Keep every produced event in memory (tests compute expected features from them). */
   keepEvents?: boolean;
   onProgress?: (p: GeneratorProgress) => void;
@@ -51,10 +53,10 @@ export async function runGenerator(opts: RunGeneratorOptions): Promise<Generator
         steps += 1;
       }
       if (batch.length > 0) {
-        const byTopic = new Map<string, GeneratedEvent[]>();
+        const byTopic = new Map<GeneratorTopic, GeneratedEvent[]>();
         for (const e of batch) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
         await producer.sendBatch({
-          topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((e) => ({ key: e.key, value: JSON.stringify(e.value) })) })),
+          topicMessages: [...byTopic].map(([topic, list]) => ({ topic: opts.topics?.[topic] ?? topic, messages: list.map((e) => ({ key: e.key, value: JSON.stringify(e.value) })) })),
         });
         for (const e of batch) perTopic[e.topic] = (perTopic[e.topic] ?? 0) + 1;
         produced += batch.length;

@@ -3,8 +3,9 @@ import { DeployError } from '../deploy-error.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import type { DeployedJob } from '../identity/deployed.js';
 import { plan, planJobs, type JobPlan, type PlanAction, type PlanWithContext } from '../plan/plan.js';
-import { JobManagerClient } from '../rest/index.js';
-import type { Target } from '../target.js';
+import type { JobManagerClient } from '../rest/index.js';
+import { jobManagerOf, type Target } from '../target.js';
+import { cancelStarted, leftOnCluster, type LeftOnCluster } from './left-on-cluster.js';
 import { assertSecretsPresent, resolveStatements, withStartupTimestamp } from './resolve.js';
 import { refillStartMs } from './startup.js';
 import { timed, type ProgressFn, type StepReport } from './steps.js';
@@ -37,6 +38,12 @@ export interface JobDeployReport {
   startedFromMs?: number;
   rolledBack?: boolean;
   error?: string;
+  /** On failure: the error's code and hint, and the exit code it maps to (1: the definition, 2: the cluster). */
+  errorCode?: string;
+  hint?: string;
+  exitCode?: 1 | 2;
+  /** On failure: what this deploy left on the cluster for the job, checked after cleaning up. */
+  left?: LeftOnCluster;
   steps: StepReport[];
   ms: number;
 }
@@ -55,10 +62,12 @@ export async function deployJobs(jobs: CompiledJob[], opts: DeployOptions): Prom
 
 /**
  * Applies a plan job by job. Everything that can be checked is checked before the first job is
- * stopped: state resets need `allowStateReset`, and every secret of the new and previous versions
- * must be set. An update stops the job with a savepoint, starts the new version (restoring from the
- * savepoint when compatible, from Kafka far enough back when not) and waits for its first
- * checkpoint; if it does not come up, the previous version is resubmitted from the same savepoint.
+ * stopped: state resets need `allowStateReset`, and every placeholder and secret of the new and
+ * previous versions must resolve. An update stops the job with a savepoint, starts the new version
+ * (restoring from the savepoint when compatible, from Kafka far enough back when not) and waits for
+ * its first checkpoint; if it does not come up, it is cancelled and the previous version is
+ * resubmitted from the same savepoint. A failed job's report carries the error's code, hint and exit
+ * code, and `left`: what runs under its name afterwards, as the JobManager says.
  */
 export async function applyPlan(p: PlanWithContext, opts: DeployOptions): Promise<DeployReport> {
   const t0 = Date.now();
@@ -68,23 +77,35 @@ export async function applyPlan(p: PlanWithContext, opts: DeployOptions): Promis
     const why = resets.map((j) => `${j.name}: ${j.reasons.join('; ')}`).join('\n  ');
     throw new DeployError('FEATC_E7140', `refusing a state reset (nothing was changed):\n  ${why}`, 'deploy with --allow-state-reset to start these jobs with empty state, refilled from Kafka; or make a compatible change');
   }
+  const prepared = new Map<string, Prepared>();
   for (const j of p.jobs) {
     const next = p.compiled.get(j.name);
-    if (next) assertSecretsPresent(j.name, next.statements, env);
+    if (next && j.action !== 'unchanged' && j.action !== 'delete') prepared.set(j.name, prepare(j, next, opts.target, env));
+    else if (next) assertSecretsPresent(j.name, next.statements, env);
     const prev = p.deployed.get(j.name)?.artifact;
-    if (prev && j.action !== 'unchanged') assertSecretsPresent(`${j.name} (previous version, for rollback)`, prev.statements, env);
+    if (prev && j.action !== 'unchanged') resolveStatements(`${j.name} (previous version, for rollback)`, prev.statements, opts.target, env);
   }
   const reports: JobDeployReport[] = [];
-  for (const j of p.jobs) reports.push(await applyJob(j, p.compiled.get(j.name), p.deployed.get(j.name), opts, env));
+  for (const j of p.jobs) reports.push(await applyJob(j, prepared.get(j.name), p.deployed.get(j.name), opts, env));
   return { ok: reports.every((r) => r.ok), jobs: reports, ms: Date.now() - t0 };
 }
 
-async function applyJob(j: JobPlan, next: CompiledJob | undefined, current: DeployedJob | undefined, opts: DeployOptions, env: NodeJS.ProcessEnv): Promise<JobDeployReport> {
+interface Prepared { artifact: DeployedArtifact; statements: string[]; startedFromMs?: number }
+
+/** Resolves placeholders and the refill start before anything on the cluster is touched: these errors stop nothing. */
+function prepare(j: JobPlan, next: CompiledJob, target: Target, env: NodeJS.ProcessEnv): Prepared {
+  const artifact = artifactOf(next);
+  const statements = resolveStatements(j.name, artifact.statements, target, env);
+  const start = j.action === 'update-state-reset' ? refillStartMs(artifact) : undefined;
+  return start === undefined ? { artifact, statements } : { artifact, statements: withStartupTimestamp(statements, start), startedFromMs: start };
+}
+
+async function applyJob(j: JobPlan, next: Prepared | undefined, current: DeployedJob | undefined, opts: DeployOptions, env: NodeJS.ProcessEnv): Promise<JobDeployReport> {
   const t0 = Date.now();
   const steps: StepReport[] = [];
   const report: JobDeployReport = { name: j.name, action: j.action, reasons: j.reasons, ok: true, steps, ms: 0 };
   const progress = opts.progress ?? ((): void => undefined);
-  const jm = new JobManagerClient(opts.target.flinkUrl);
+  const jm = jobManagerOf(opts.target);
   const step = <T>(name: string, fn: () => Promise<T>, detail?: (v: T) => string | undefined): Promise<T> => timed(steps, progress, j.name, name, fn, detail);
   const finish = (): JobDeployReport => ({ ...report, ms: Date.now() - t0 });
   if (current) report.previousJobId = current.jobId;
@@ -92,53 +113,53 @@ async function applyJob(j: JobPlan, next: CompiledJob | undefined, current: Depl
     if (current) report.jobId = current.jobId;
     return finish();
   }
-  if (j.action === 'delete') {
-    report.savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current!.jobId, j.name, savepointOpts(opts.target)), (s) => s);
-    return finish();
-  }
-  const artifact = artifactOf(next!);
   let savepoint: string | undefined;
-  if (current) {
-    savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current.jobId, j.name, savepointOpts(opts.target)), (s) => s);
-    report.savepoint = savepoint;
-  }
-  let statements = resolveStatements(j.name, artifact.statements, opts.target, env);
-  if (j.action === 'update-state-reset') {
-    const start = refillStartMs(artifact);
-    if (start !== undefined) {
-      statements = withStartupTimestamp(statements, start);
-      report.startedFromMs = start;
-    }
-  }
-  const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : {};
   let newId: string | undefined;
   try {
-    newId = await step(restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)', () => submitJob(artifact, statements, opts.target, restore), (id) => id);
+    if (current) {
+      savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current.jobId, j.name, savepointOpts(opts.target)), (s) => s);
+      report.savepoint = savepoint;
+    }
+    if (j.action === 'delete' || !next) return finish();
+    if (next.startedFromMs !== undefined) report.startedFromMs = next.startedFromMs;
+    const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : {};
+    newId = await step(restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)', () => submitJob(next.artifact, next.statements, opts.target, restore), (id) => id);
     report.jobId = newId;
     const id = newId;
     await step('wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, j.name, 'the new version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
     return finish();
   } catch (err) {
-    report.ok = false;
-    report.error = (err as Error).message;
-    if (newId) await jm.cancel(newId).catch(() => undefined);
-    if (current?.artifact && savepoint) await rollback(current.artifact, savepoint, report, opts, env, step);
+    const e = err as Error & { code?: string; hint?: string; exitCode?: number };
+    Object.assign(report, {
+      ok: false, error: e.message, exitCode: e.exitCode === 1 ? 1 : 2,
+      errorCode: e.code?.startsWith('FEATC_E') ? e.code : 'FEATC_E7100', hint: e.hint ?? 'an unexpected error, likely a featc bug: report it with the command you ran',
+    });
+    if (newId) await cancelStarted(jm, newId);
+    const rollbackId = current?.artifact && savepoint ? await rollback(current.artifact, savepoint, report, opts, env, step) : undefined;
+    report.left = await leftOnCluster(jm, j.name, {
+      ...(current ? { previousJobId: current.jobId } : {}), ...(newId ? { newJobId: newId } : {}),
+      ...(rollbackId ? { rollbackJobId: rollbackId } : {}), ...(savepoint ? { savepoint } : {}),
+    });
     return finish();
   }
 }
 
-async function rollback(prev: DeployedArtifact, savepoint: string, report: JobDeployReport, opts: DeployOptions, env: NodeJS.ProcessEnv, step: <T>(name: string, fn: () => Promise<T>, detail?: (v: T) => string | undefined) => Promise<T>): Promise<void> {
-  const jm = new JobManagerClient(opts.target.flinkUrl);
+/** Resubmits the previous version from the savepoint; returns its job id once submitted (kept even if it then does not come up). */
+async function rollback(prev: DeployedArtifact, savepoint: string, report: JobDeployReport, opts: DeployOptions, env: NodeJS.ProcessEnv, step: <T>(name: string, fn: () => Promise<T>, detail?: (v: T) => string | undefined) => Promise<T>): Promise<string | undefined> {
+  const jm = jobManagerOf(opts.target);
+  let id: string | undefined;
   try {
     const statements = resolveStatements(prev.job, prev.statements, opts.target, env);
-    const id = await step('rollback: resubmit the previous version from the savepoint', () => submitJob(prev, statements, opts.target, { restoreFrom: savepoint }), (v) => v);
-    report.jobId = id;
-    await step('rollback: wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, prev.job, 'the previous version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
+    const submitted = await step('rollback: resubmit the previous version from the savepoint', () => submitJob(prev, statements, opts.target, { restoreFrom: savepoint }), (v) => v);
+    id = submitted;
+    report.jobId = submitted;
+    await step('rollback: wait for RUNNING and the first checkpoint', () => upOrThrow(jm, submitted, prev.job, 'the previous version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
     report.rolledBack = true;
   } catch (err) {
     report.rolledBack = false;
     report.error = `${report.error ?? ''}; the rollback failed: ${(err as Error).message}; the previous state is in savepoint ${savepoint}`;
   }
+  return id;
 }
 
 async function upOrThrow(jm: JobManagerClient, jobId: string, job: string, what: string, timeoutMs = 90_000): Promise<{ checkpointId: number }> {

@@ -1,11 +1,11 @@
 import { DeployError } from '../deploy-error.js';
 import { findDeployedJob } from '../identity/deployed.js';
-import { JobManagerClient } from '../rest/index.js';
-import type { Target } from '../target.js';
+import type { JobManagerClient } from '../rest/index.js';
+import { jobManagerOf, type Target } from '../target.js';
 import { stopWithSavepoint } from './stop.js';
 
 async function running(target: Target, name: string): Promise<{ jm: JobManagerClient; jobId: string }> {
-  const jm = new JobManagerClient(target.flinkUrl);
+  const jm = jobManagerOf(target);
   const job = await findDeployedJob(jm, name);
   if (!job) throw new DeployError('FEATC_E7160', `no running job named ${name} on ${target.flinkUrl}`, 'see the running jobs with `featc status`');
   return { jm, jobId: job.jobId };

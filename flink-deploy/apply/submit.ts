@@ -1,7 +1,7 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployedArtifact } from '../identity/artifact.js';
-import { FlinkRestError, SqlGatewayClient } from '../rest/index.js';
-import type { Target } from '../target.js';
+import { FlinkRestError } from '../rest/index.js';
+import { sqlGatewayOf, type Target } from '../target.js';
 import { jobConfiguration, type SubmitOptions } from './job-config.js';
 
 /**
@@ -11,7 +11,7 @@ import { jobConfiguration, type SubmitOptions } from './job-config.js';
  */
 export async function submitJob(artifact: DeployedArtifact, resolved: readonly string[], target: Target, opts: SubmitOptions = {}): Promise<string> {
   const job = { name: artifact.job };
-  const gateway = new SqlGatewayClient(target.gatewayUrl);
+  const gateway = sqlGatewayOf(target);
   const session = await gateway.openSession({}, `featc-${job.name}`);
   try {
     const config = jobConfiguration(artifact, target, opts);
@@ -25,7 +25,9 @@ export async function submitJob(artifact: DeployedArtifact, resolved: readonly s
           return r.jobId;
         }
       } catch (err) {
-        if (err instanceof FlinkRestError) throw new DeployError('FEATC_E7121', `${job.name}: Flink rejected ${id.replace(`${job.name} `, '')}: ${err.message.replace(/^.*? was rejected by Flink: /, '')}`, err.hint, 1);
+        // Only a statement Flink ran and refused is the definition's fault; an unreachable or failing gateway keeps its own code (exit 2).
+        if (err instanceof FlinkRestError && err.code === 'FEATC_E7010') throw new DeployError('FEATC_E7121', `${job.name}: Flink rejected ${id.replace(`${job.name} `, '')}: ${err.message.replace(/^.*? was rejected by Flink: /, '')}`, err.hint, 1);
+        if (err instanceof FlinkRestError) throw new FlinkRestError(err.code, `${id}: ${err.message}`, err.status, err.fullText, err.hint);
         throw err;
       }
     }

@@ -1,4 +1,4 @@
-import type { JobManagerClient, JobState } from '../rest/index.js';
+import type { JobManagerClient, JobOverview, JobState } from '../rest/index.js';
 import { decodeArtifact, PARAM_ARTIFACT, PARAM_HASH, PARAM_JOB, type DeployedArtifact } from './artifact.js';
 
 /** A featc job found on the cluster by its name, with what featc recorded when it submitted it. */
@@ -22,12 +22,7 @@ export const ACTIVE_STATES: readonly JobState[] = ['INITIALIZING', 'CREATED', 'R
  */
 export async function findDeployedJobs(jm: JobManagerClient): Promise<{ jobs: Map<string, DeployedJob>; duplicates: DeployedJob[] }> {
   const overview = (await jm.jobs()).filter((j) => ACTIVE_STATES.includes(j.state));
-  const found = await Promise.all(overview.map(async (j): Promise<DeployedJob> => {
-    const config = await jm.jobConfig(j.jid).catch(() => ({} as Awaited<ReturnType<JobManagerClient['jobConfig']>>));
-    const params = config['execution-config']?.['user-config'] ?? {};
-    const artifact = params[PARAM_ARTIFACT] ? decodeArtifact(params[PARAM_ARTIFACT]) : undefined;
-    return { name: params[PARAM_JOB] ?? j.name, jobId: j.jid, state: j.state, startTime: j['start-time'], hash: params[PARAM_HASH], artifact };
-  }));
+  const found = await Promise.all(overview.map((j) => withIdentity(jm, j)));
   const jobs = new Map<string, DeployedJob>();
   const duplicates: DeployedJob[] = [];
   for (const job of found.sort((a, b) => b.startTime - a.startTime)) {
@@ -35,6 +30,26 @@ export async function findDeployedJobs(jm: JobManagerClient): Promise<{ jobs: Ma
     else jobs.set(job.name, job);
   }
   return { jobs, duplicates };
+}
+
+async function withIdentity(jm: JobManagerClient, j: JobOverview): Promise<DeployedJob> {
+  const config = await jm.jobConfig(j.jid).catch(() => ({} as Awaited<ReturnType<JobManagerClient['jobConfig']>>));
+  const params = config['execution-config']?.['user-config'] ?? {};
+  const artifact = params[PARAM_ARTIFACT] ? decodeArtifact(params[PARAM_ARTIFACT]) : undefined;
+  return { name: params[PARAM_JOB] ?? j.name, jobId: j.jid, state: j.state, startTime: j['start-time'], hash: params[PARAM_HASH], artifact };
+}
+
+/**
+ * The newest ended (FAILED, CANCELED, FINISHED) featc job named `name` that the JobManager still
+ * remembers: what a failed or cancelled deploy left behind, for `featc status <job>`.
+ */
+export async function findLatestEndedJob(jm: JobManagerClient, name: string): Promise<DeployedJob | undefined> {
+  const ended = (await jm.jobs()).filter((j) => j.name === name && !ACTIVE_STATES.includes(j.state)).sort((a, b) => b['start-time'] - a['start-time']);
+  for (const j of ended) {
+    const job = await withIdentity(jm, j);
+    if (job.artifact && job.name === name) return job;
+  }
+  return undefined;
 }
 
 /** The one active job named `name`, if any. */

@@ -15,6 +15,9 @@ export function flinkConfig(paths: StackPaths, opts: StackOptions): Record<strin
     'taskmanager.host': '127.0.0.1',
     'taskmanager.bind-host': '127.0.0.1',
     'taskmanager.numberOfTaskSlots': opts.taskSlots,
+    // A fixed id: a TaskManager restarted after a crash replaces its dead registration at once,
+    // instead of the JobManager waiting for the old one's heartbeat to time out.
+    'taskmanager.resource-id': 'featc-local-taskmanager',
     'taskmanager.memory.process.size': opts.taskManagerMemory,
     'rest.address': '127.0.0.1',
     'rest.bind-address': '127.0.0.1',
@@ -40,6 +43,36 @@ export function flinkConfig(paths: StackPaths, opts: StackOptions): Record<strin
     'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
     'metrics.reporter.prom.port': '9250-9260',
     'metrics.reporter.prom.host': '127.0.0.1',
+    ...(opts.ha ? haConfig(paths, opts) : {}),
+  };
+}
+
+/**
+ * ZooKeeper HA: the leader, the submitted jobs and their completed checkpoints live in ZooKeeper
+ * (metadata files under `data/ha`), so a JobManager restarted after a crash recovers every job from
+ * its latest checkpoint. A short session timeout lets the new JobManager take the leadership quickly.
+ */
+function haConfig(paths: StackPaths, opts: StackOptions): Record<string, string | number> {
+  return {
+    'high-availability.type': 'zookeeper',
+    'high-availability.zookeeper.quorum': `127.0.0.1:${opts.ports.zookeeper}`,
+    'high-availability.storageDir': `file://${join(paths.data, 'ha')}`,
+    'high-availability.cluster-id': '/featc-local',
+    'high-availability.jobmanager.port': opts.ports.flinkRpc,
+    'high-availability.zookeeper.client.session-timeout': '6 s',
+    'high-availability.zookeeper.client.connection-timeout': '5 s',
+  };
+}
+
+function zookeeperConfig(paths: StackPaths, opts: StackOptions): Record<string, string | number> {
+  return {
+    tickTime: 1000,
+    dataDir: join(paths.data, 'zookeeper'),
+    clientPort: opts.ports.zookeeper,
+    clientPortAddress: '127.0.0.1',
+    maxClientCnxns: 0,
+    'admin.enableServer': 'false',
+    '4lw.commands.whitelist': 'ruok',
   };
 }
 
@@ -99,6 +132,7 @@ export function writeStackConfigs(paths: StackPaths, opts: StackOptions): void {
   writeFileSync(join(paths.conf, 'log4j.properties'), FLINK_LOG4J);
   writeFileSync(join(paths.conf, 'kafka.properties'), render(kafkaServerProperties(paths, opts), '='));
   writeFileSync(join(paths.conf, 'kafka-log4j2.yaml'), KAFKA_LOG4J2(join(paths.logs, 'kafka-server.log')));
+  if (opts.ha) writeFileSync(join(paths.conf, 'zoo.cfg'), render(zookeeperConfig(paths, opts), '='));
 }
 
 function render(entries: Record<string, string | number | boolean>, sep: string): string {

@@ -54,6 +54,24 @@ export async function kafkaHealth(bootstrap: string, deep: boolean): Promise<Hea
   }
 }
 
+/** ZooKeeper's `ruok` four-letter command over a plain socket. */
+export function zookeeperHealth(hostPort: string, timeoutMs = 1500): Promise<Health> {
+  const [host, port] = hostPort.split(':');
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: host ?? '127.0.0.1', port: Number(port) });
+    let reply = '';
+    const done = (h: Health): void => {
+      socket.destroy();
+      resolve(h);
+    };
+    socket.setTimeout(timeoutMs, () => done({ healthy: false, detail: 'timed out' }));
+    socket.on('error', (err) => done({ healthy: false, detail: err.message }));
+    socket.on('connect', () => socket.write('ruok'));
+    socket.on('data', (d) => { reply += d.toString(); });
+    socket.on('end', () => done(reply.startsWith('imok') ? { healthy: true } : { healthy: false, detail: reply.trim() || 'no reply to ruok' }));
+  });
+}
+
 /** Redis PING over a plain socket: no client library state to clean up. */
 export function redisHealth(url: string, timeoutMs = 1500): Promise<Health> {
   const { hostname, port } = new URL(url);

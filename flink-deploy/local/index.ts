@@ -4,3 +4,4 @@ export { resolveStackOptions, type StackOptions, type StackPorts } from './optio
 export { StackError } from './errors.js';
 export { Progress } from './progress.js';
 export { SERVICE_NAMES, type ServiceName } from './processes.js';
+export { restartService, startService, stopService, type RestartReport, type StopSignal } from './service-control.js';

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './errors.js';
 import { runCommand } from './run-command.js';
@@ -33,8 +34,23 @@ export interface ProcessMemory {
   dynamicProperties: string[];
 }
 
-/** Asks Flink how to size a JobManager or TaskManager JVM for the config, as flink's bash scripts do. */
+const memoryParamsCache = new Map<string, ProcessMemory>();
+
+/**
+ * Asks Flink how to size a JobManager or TaskManager JVM for the config, as flink's bash scripts do.
+ * Remembered per config file version, so restarting a process does not start an extra JVM first.
+ */
 export async function flinkMemoryParams(kind: 'JM' | 'TM', flinkLib: string, confDir: string): Promise<ProcessMemory> {
+  const configFile = join(confDir, 'config.yaml');
+  const key = `${kind}|${flinkLib}|${configFile}|${existsSync(configFile) ? statSync(configFile).mtimeMs : 0}`;
+  const cached = memoryParamsCache.get(key);
+  if (cached) return cached;
+  const params = await computeMemoryParams(kind, flinkLib, confDir);
+  memoryParamsCache.set(key, params);
+  return params;
+}
+
+async function computeMemoryParams(kind: 'JM' | 'TM', flinkLib: string, confDir: string): Promise<ProcessMemory> {
   const result = await runCommand(javaBinary(), ['-cp', `${flinkLib}/*`, 'org.apache.flink.runtime.util.bash.BashJavaUtils', `GET_${kind}_RESOURCE_PARAMS`, '--configDir', confDir]);
   const lines = result.stdout.split('\n').filter((l) => l.startsWith('BASH_JAVA_UTILS_EXEC_RESULT:')).map((l) => l.slice('BASH_JAVA_UTILS_EXEC_RESULT:'.length).trim());
   if (result.code !== 0 || lines.length < 2) {

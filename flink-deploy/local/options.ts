@@ -5,6 +5,8 @@ export interface StackPorts {
   kafka: number;
   kafkaController: number;
   redis: number;
+  /** ZooKeeper client port; used only with `ha`. */
+  zookeeper: number;
 }
 
 export interface StackOptions {
@@ -15,6 +17,8 @@ export interface StackOptions {
   taskSlots: number;
   /** TaskManager process memory, e.g. `2560m`. */
   taskManagerMemory: string;
+  /** JobManager high availability: a local ZooKeeper keeps the leader, the jobs and their checkpoints, so a restarted JobManager resumes them. */
+  ha?: boolean;
 }
 
 const DEFAULT_PORTS: StackPorts = {
@@ -24,6 +28,7 @@ const DEFAULT_PORTS: StackPorts = {
   kafka: 9092,
   kafkaController: 9093,
   redis: 6380,
+  zookeeper: 2181,
 };
 
 const ENV_NAMES: Record<keyof StackPorts, string> = {
@@ -33,10 +38,11 @@ const ENV_NAMES: Record<keyof StackPorts, string> = {
   kafka: 'FEATC_KAFKA_PORT',
   kafkaController: 'FEATC_KAFKA_CONTROLLER_PORT',
   redis: 'FEATC_REDIS_PORT',
+  zookeeper: 'FEATC_ZOOKEEPER_PORT',
 };
 
 /** Ports from flags, then environment variables, then defaults. */
-export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: string | undefined } = {}, env = process.env): StackOptions {
+export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: string | undefined; ha?: boolean | undefined } = {}, env = process.env): StackOptions {
   const ports = { ...DEFAULT_PORTS };
   for (const key of Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]) {
     const fromFlag = flags[key];
@@ -45,9 +51,11 @@ export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: st
     else if (fromEnv) ports[key] = Number(fromEnv);
   }
   const redisUrl = flags.redisUrl ?? env.FEATC_EXTERNAL_REDIS_URL;
+  const ha = flags.ha ?? env.FEATC_HA === '1';
   return {
     ports,
     ...(redisUrl ? { redisUrl } : {}),
+    ...(ha ? { ha: true } : {}),
     taskSlots: Number(env.FEATC_TASK_SLOTS ?? 8),
     taskManagerMemory: env.FEATC_TM_MEMORY ?? '3g',
   };

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import type { StackOptions } from './options.js';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 
-export type ServiceName = 'redis' | 'kafka' | 'jobmanager' | 'taskmanager' | 'sqlGateway';
-export const SERVICE_NAMES: readonly ServiceName[] = ['redis', 'kafka', 'jobmanager', 'taskmanager', 'sqlGateway'];
+export type ServiceName = 'redis' | 'kafka' | 'zookeeper' | 'jobmanager' | 'taskmanager' | 'sqlGateway';
+/** Start order; `zookeeper` runs only in a stack started with `--ha`. */
+export const SERVICE_NAMES: readonly ServiceName[] = ['redis', 'kafka', 'zookeeper', 'jobmanager', 'taskmanager', 'sqlGateway'];
 
 export interface ServiceRecord {
   pid: number;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './errors.js';
-import { jobManagerHealth, kafkaHealth, redisHealth, sqlGatewayHealth, taskManagerHealth, type Health } from './health.js';
+import { jobManagerHealth, kafkaHealth, redisHealth, sqlGatewayHealth, taskManagerHealth, zookeeperHealth, type Health } from './health.js';
 import { FLINK_JAVA_OPENS, flinkMemoryParams, javaBinary } from './java.js';
 import type { StackOptions } from './options.js';
 import type { StackPaths } from './paths.js';
@@ -26,6 +26,7 @@ export function serviceUrls(opts: StackOptions): Record<ServiceName, string> {
   return {
     redis: opts.redisUrl ?? `redis://127.0.0.1:${opts.ports.redis}`,
     kafka: `127.0.0.1:${opts.ports.kafka}`,
+    zookeeper: `127.0.0.1:${opts.ports.zookeeper}`,
     jobmanager: flink,
     taskmanager: `${flink}/taskmanagers`,
     sqlGateway: `http://127.0.0.1:${opts.ports.sqlGateway}`,
@@ -81,6 +82,7 @@ export function serviceSpecs(paths: StackPaths, opts: StackOptions): ServiceSpec
       health: () => sqlGatewayHealth(urls.sqlGateway),
     },
   ];
+  if (opts.ha) specs.splice(1, 0, zookeeperSpec(paths, opts, urls.zookeeper, log('zookeeper')));
   if (!opts.redisUrl) {
     specs.unshift({
       name: 'redis', label: 'Redis', url: urls.redis, log: log('redis'),
@@ -95,6 +97,25 @@ export function serviceSpecs(paths: StackPaths, opts: StackOptions): ServiceSpec
   }
   return specs;
 }
+
+/** ZooKeeper for JobManager HA: the standalone server inside Flink's shaded ZooKeeper jar (already in the Flink lib). */
+function zookeeperSpec(paths: StackPaths, opts: StackOptions, url: string, logFile: string): ServiceSpec {
+  return {
+    name: 'zookeeper', label: 'ZooKeeper (JobManager HA)', url, log: logFile,
+    ports: [{ port: opts.ports.zookeeper, what: 'ZooKeeper', flag: '--zookeeper-port' }],
+    command: async () => {
+      mkdirSync(join(paths.data, 'zookeeper'), { recursive: true });
+      return {
+        cmd: javaBinary(),
+        args: ['-Xmx256m', '-Dzookeeper.admin.enableServer=false', '-Dzookeeper.4lw.commands.whitelist=ruok', `-Dlog.file=${logFile}`,
+          `-Dlog4j.configurationFile=file:${join(paths.conf, 'log4j.properties')}`, '-cp', `${paths.flinkLib}/*`, ZOOKEEPER_MAIN, join(paths.conf, 'zoo.cfg')],
+      };
+    },
+    health: () => zookeeperHealth(url),
+  };
+}
+
+const ZOOKEEPER_MAIN = 'org.apache.flink.shaded.zookeeper3.org.apache.zookeeper.server.ZooKeeperServerMain';
 
 export async function checkRedisBinary(): Promise<void> {
   const r = await runCommand('redis-server', ['--version']);

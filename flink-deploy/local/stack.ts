@@ -18,7 +18,8 @@ export interface ServiceStatus extends Health {
 }
 
 export interface StackStatus {
-  services: Record<ServiceName, ServiceStatus>;
+  /** Every service of the stack; `zookeeper` only in a stack started with `--ha`. */
+  services: Record<Exclude<ServiceName, 'zookeeper'>, ServiceStatus> & { zookeeper?: ServiceStatus };
 }
 
 const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
@@ -53,11 +54,8 @@ export async function stackUp(paths: StackPaths, requested: StackOptions, progre
   const started: ServiceName[] = [];
   try {
     for (const spec of fresh) {
-      const { cmd, args, env } = await spec.command();
-      const pid = startDetached(cmd, args, spec.log, env);
-      state.services[spec.name] = { pid, url: spec.url, log: spec.log, startedAt: new Date().toISOString() };
+      await launch(paths, spec, state);
       started.push(spec.name);
-      writeState(paths.stateFile, state);
     }
     await Promise.all(fresh.map((spec) => progress.step(`${spec.label} healthy at ${spec.url}`, () => waitHealthy(spec, state))));
   } catch (err) {
@@ -73,7 +71,16 @@ export async function stackUp(paths: StackPaths, requested: StackOptions, progre
   return stackStatus(paths);
 }
 
-async function waitHealthy(spec: ServiceSpec, state: StackState): Promise<void> {
+/** Starts one service's process and records its pid in the state file. */
+export async function launch(paths: StackPaths, spec: ServiceSpec, state: StackState): Promise<number> {
+  const { cmd, args, env } = await spec.command();
+  const pid = startDetached(cmd, args, spec.log, env);
+  state.services[spec.name] = { pid, url: spec.url, log: spec.log, startedAt: new Date().toISOString() };
+  writeState(paths.stateFile, state);
+  return pid;
+}
+
+export async function waitHealthy(spec: ServiceSpec, state: StackState): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last: Health = { healthy: false };
   while (Date.now() < deadline) {
@@ -118,7 +125,8 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
   const opts = state.options;
   const urls = opts ? serviceUrls(opts) : undefined;
   const specs = opts ? serviceSpecs(paths, opts) : [];
-  const entries = await Promise.all(SERVICE_NAMES.map(async (name): Promise<[ServiceName, ServiceStatus]> => {
+  const names = SERVICE_NAMES.filter((n) => n !== 'zookeeper' || opts?.ha);
+  const entries = await Promise.all(names.map(async (name): Promise<[ServiceName, ServiceStatus]> => {
     const rec = state.services[name];
     const spec = specs.find((s) => s.name === name);
     const url = rec?.url ?? urls?.[name] ?? '';
@@ -127,7 +135,7 @@ export async function stackStatus(paths: StackPaths): Promise<StackStatus> {
     const health = spec ? await spec.health(false) : await externalRedisHealth(url);
     return [name, { ...health, url, ...(rec ? { pid: rec.pid, log: rec.log } : { external: true }) }];
   }));
-  return { services: Object.fromEntries(entries) as Record<ServiceName, ServiceStatus> };
+  return { services: Object.fromEntries(entries) as StackStatus['services'] };
 }
 
 function externalRedisHealth(url: string): Promise<Health> {

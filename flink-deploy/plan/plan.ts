@@ -1,8 +1,7 @@
 import { compileDefinitions, DiagnosticsError, type CompiledJob } from '../../compiler/index.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
-import { JobManagerClient } from '../rest/index.js';
-import type { Target } from '../target.js';
+import { jobManagerOf, type Target } from '../target.js';
 import { compatibility } from './compatibility.js';
 
 export type PlanAction = 'create' | 'unchanged' | 'update-compatible' | 'update-state-reset' | 'delete';
@@ -45,7 +44,7 @@ export async function plan(paths: string[], opts: PlanOptions): Promise<PlanWith
 
 /** Compares compiled jobs with what runs on the target, found by job name. */
 export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Promise<PlanWithContext> {
-  const { jobs: deployed } = await findDeployedJobs(new JobManagerClient(opts.target.flinkUrl));
+  const { jobs: deployed } = await findDeployedJobs(jobManagerOf(opts.target));
   const result: JobPlan[] = compiled.map((job) => planOne(job, deployed.get(job.name)));
   const names = new Set(compiled.map((j) => j.name));
   const orphans = [...deployed.values()].filter((d) => d.artifact && !names.has(d.name));

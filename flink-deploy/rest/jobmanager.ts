@@ -1,4 +1,4 @@
-import { callJson, type HttpOptions } from './http.js';
+import { callJson, expectField, FlinkRestError, type HttpOptions } from './http.js';
 
 export type JobState = 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING' | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
 
@@ -37,19 +37,24 @@ export interface AsyncOperation {
 
 /** Typed client for the JobManager REST API. */
 export class JobManagerClient {
-  constructor(readonly url: string, private readonly http: HttpOptions = {}) {}
+  private readonly http: HttpOptions;
+
+  constructor(readonly url: string, http: HttpOptions = {}) {
+    this.http = { service: 'JobManager', ...http };
+  }
 
   overview(): Promise<{ taskmanagers: number; 'slots-total': number; 'slots-available': number; 'flink-version': string }> {
     return callJson(this.url, 'GET', '/overview', undefined, this.http);
   }
 
   async jobs(): Promise<JobOverview[]> {
-    const r = await callJson<{ jobs: JobOverview[] }>(this.url, 'GET', '/jobs/overview', undefined, this.http);
-    return r.jobs;
+    const r = await callJson<{ jobs?: JobOverview[] }>(this.url, 'GET', '/jobs/overview', undefined, this.http);
+    return expectField(r, 'jobs', 'GET /jobs/overview', this.url).jobs;
   }
 
-  job(jobId: string): Promise<JobDetails> {
-    return callJson(this.url, 'GET', `/jobs/${jobId}`, undefined, this.http);
+  async job(jobId: string): Promise<JobDetails> {
+    const r = await callJson<Partial<JobDetails>>(this.url, 'GET', `/jobs/${jobId}`, undefined, this.http);
+    return { vertices: [], ...expectField(r, 'state', `GET /jobs/${jobId}`, this.url) } as JobDetails;
   }
 
   exceptions(jobId: string): Promise<{ 'root-exception'?: string; exceptionHistory?: { entries: { exceptionName: string; stacktrace: string; timestamp: number }[] } }> {
@@ -66,8 +71,8 @@ export class JobManagerClient {
 
   /** Stop with savepoint; returns the trigger id to poll with `savepointStatus`. */
   async stopWithSavepoint(jobId: string, targetDirectory?: string, drain = false): Promise<string> {
-    const r = await callJson<{ 'request-id': string }>(this.url, 'POST', `/jobs/${jobId}/stop`, { drain, ...(targetDirectory ? { targetDirectory } : {}) }, this.http);
-    return r['request-id'];
+    const r = await callJson<{ 'request-id'?: string }>(this.url, 'POST', `/jobs/${jobId}/stop`, { drain, ...(targetDirectory ? { targetDirectory } : {}) }, this.http);
+    return expectField(r, 'request-id', `POST /jobs/${jobId}/stop`, this.url)['request-id'];
   }
 
   async triggerSavepoint(jobId: string, targetDirectory?: string): Promise<string> {
@@ -103,6 +108,7 @@ export class JobManagerClient {
       if (states.includes(state)) return state;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`job ${jobId} is ${state}, not ${states.join('/')}, after ${timeoutMs} ms`);
+    throw new FlinkRestError('FEATC_E7006', `job ${jobId} is still ${state} after ${Math.round(timeoutMs / 1000)} s (waited for ${states.join('/')})`, undefined, '',
+      'the JobManager is slow or the job is stuck: check `featc status` and the JobManager log; `featc destroy <job>` cancels it');
   }
 }

@@ -1,4 +1,4 @@
-import { callJson, FlinkRestError, type HttpOptions } from './http.js';
+import { callJson, expectField, FlinkRestError, type HttpOptions } from './http.js';
 
 export interface StatementResult {
   /** Result rows as Flink's JSON row format gives them (`fields` per row). */
@@ -17,7 +17,11 @@ interface ResultPage {
 
 /** Typed client for Flink's SQL Gateway REST API (v3). */
 export class SqlGatewayClient {
-  constructor(readonly url: string, private readonly http: HttpOptions = {}) {}
+  private readonly http: HttpOptions;
+
+  constructor(readonly url: string, http: HttpOptions = {}) {
+    this.http = { service: 'SQL Gateway', ...http };
+  }
 
   async info(): Promise<{ productName: string; version: string }> {
     return callJson(this.url, 'GET', '/v3/info', undefined, this.http);
@@ -25,8 +29,8 @@ export class SqlGatewayClient {
 
   /** Opens a session; `properties` are session-level configuration (e.g. `execution.runtime-mode`). */
   async openSession(properties: Record<string, string> = {}, sessionName?: string): Promise<string> {
-    const r = await callJson<{ sessionHandle: string }>(this.url, 'POST', '/v3/sessions', { properties, ...(sessionName ? { sessionName } : {}) }, this.http);
-    return r.sessionHandle;
+    const r = await callJson<{ sessionHandle?: string }>(this.url, 'POST', '/v3/sessions', { properties, ...(sessionName ? { sessionName } : {}) }, this.http);
+    return expectField(r, 'sessionHandle', 'POST /v3/sessions', this.url).sessionHandle;
   }
 
   async closeSession(session: string): Promise<void> {
@@ -39,13 +43,13 @@ export class SqlGatewayClient {
 
   /** Submits a statement; returns its operation handle without waiting. */
   async submit(session: string, statement: string, executionConfig: Record<string, string> = {}): Promise<string> {
-    const r = await callJson<{ operationHandle: string }>(this.url, 'POST', `/v3/sessions/${session}/statements`, { statement, executionConfig }, { ...this.http, retries: 0 });
-    return r.operationHandle;
+    const r = await callJson<{ operationHandle?: string }>(this.url, 'POST', `/v3/sessions/${session}/statements`, { statement, executionConfig }, { ...this.http, retries: 0 });
+    return expectField(r, 'operationHandle', 'POST /v3/sessions/…/statements', this.url).operationHandle;
   }
 
   async status(session: string, operation: string): Promise<string> {
-    const r = await callJson<{ status: string }>(this.url, 'GET', `/v3/sessions/${session}/operations/${operation}/status`, undefined, this.http);
-    return r.status;
+    const r = await callJson<{ status?: string }>(this.url, 'GET', `/v3/sessions/${session}/operations/${operation}/status`, undefined, this.http);
+    return expectField(r, 'status', 'GET /v3/sessions/…/operations/…/status', this.url).status;
   }
 
   async cancel(session: string, operation: string): Promise<void> {
@@ -84,7 +88,7 @@ export class SqlGatewayClient {
     let jobId: string | undefined;
     let next: string | undefined = `/v3/sessions/${session}/operations/${operation}/result/0?rowFormat=JSON`;
     while (next) {
-      const page: ResultPage = await callJson<ResultPage>(this.url, 'GET', next, undefined, this.http);
+      const page: ResultPage = expectField(await callJson<Partial<ResultPage>>(this.url, 'GET', next, undefined, this.http), 'resultType', 'GET /v3/sessions/…/result', this.url);
       if (page.jobID) jobId = page.jobID;
       if (page.results?.columns?.length) columns = page.results.columns.map((c) => c.name);
       for (const d of page.results?.data ?? []) rows.push(d.fields);

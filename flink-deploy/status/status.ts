@@ -1,6 +1,6 @@
-import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
-import { JobManagerClient, rootCause, type JobDetails } from '../rest/index.js';
-import type { Target } from '../target.js';
+import { findDeployedJobs, findLatestEndedJob, type DeployedJob } from '../identity/deployed.js';
+import { rootCause, type JobDetails, type JobManagerClient } from '../rest/index.js';
+import { jobManagerOf, type Target } from '../target.js';
 
 export interface JobStatus {
   name: string;
@@ -18,12 +18,18 @@ export interface JobStatus {
   lastFailure?: string;
 }
 
-/** Per featc job on the cluster: state, uptime, checkpoints, restarts, throughput, back pressure. */
+/**
+ * Per featc job on the cluster: state, uptime, checkpoints, restarts, throughput, back pressure.
+ * A job asked for by name that has no active job shows its newest ended one (e.g. FAILED, or
+ * CANCELED by a deploy that failed), with its last failure, while the JobManager remembers it.
+ */
 export async function status(opts: { target: Target; names?: string[] }): Promise<JobStatus[]> {
-  const jm = new JobManagerClient(opts.target.flinkUrl);
+  const jm = jobManagerOf(opts.target);
   const { jobs } = await findDeployedJobs(jm);
   const wanted = [...jobs.values()].filter((j) => j.artifact && (!opts.names || opts.names.includes(j.name)));
-  return Promise.all(wanted.sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j)));
+  const missing = (opts.names ?? []).filter((n) => !wanted.some((j) => j.name === n));
+  const ended = (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined);
+  return Promise.all([...wanted, ...ended].sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j)));
 }
 
 async function jobStatus(jm: JobManagerClient, j: DeployedJob): Promise<JobStatus> {
@@ -82,8 +88,9 @@ function age(ms: number): string {
 
 export function formatStatus(rows: JobStatus[]): string {
   if (rows.length === 0) return 'no featc jobs on the cluster';
+  const ended = (r: JobStatus): boolean => ['FAILED', 'CANCELED', 'FINISHED'].includes(r.state);
   return rows.map((r) => [
-    `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
+    ended(r) ? `${r.name}  ${r.state} (not running)  job ${r.jobId}` : `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
     `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn} / out ${r.recordsOut}  backpressure ${r.backpressure}`,
     ...(r.lastFailure ? [`  last failure: ${r.lastFailure}`] : []),
   ].join('\n')).join('\n');

@@ -3,16 +3,24 @@ import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
 import { AS_OF_FIELD, DEFAULT_PREFIX, featureKeyBuilder } from '../redis-sink/key-layout.js';
 import type { FeatureValueType } from '../redis-sink/spec.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../redis-sink/value-codec.js';
-import type { EntityInput, FeatureClient, FeatureMap, FeatureMapOf, FeatureMeta, FeatureRow, ViewSpecInput } from './types.js';
+import { unknownNameHint } from './did-you-mean.js';
+import { multiHmget, type MultiGetMode } from './multi-read.js';
+import type { EntityInput, FeatureClient, FeatureMap, FeatureMapOf, FeatureMeta, FeatureRow, ViewInput, ViewSpecInput } from './types.js';
+import { viewSpecsOf } from './view-inputs.js';
 
-export interface FeatureClientOptions<S extends readonly ViewSpecInput[]> {
+export interface FeatureClientOptions<S extends readonly ViewInput[]> {
   /** A Redis URL (the client opens a connection; no auto-pipelining: it adds latency at low load) or a client you own. */
   redis: string | Redis;
-  /** The views to serve: the `outputs[]` of job-graph.json with `kind: "redis"`. */
+  /**
+   * The views to serve: DSL feature views (`[userCtr, userClickRate]`, lowered by the compiler), or
+   * the `outputs[]` of job-graph.json with `kind: "redis"`.
+   */
   views: S;
   prefix?: string;
   /** Per-command timeout when the client opens the connection (default 250 ms). */
   timeoutMs?: number;
+  /** How `getMany` reads many entities in one round trip (see {@link multiHmget}); default `script`. */
+  multiGet?: MultiGetMode;
   /** Clock for TTL checks (tests). */
   now?: () => number;
 }
@@ -33,29 +41,34 @@ interface PreparedView {
 }
 
 /**
- * A typed reader of the feature values the Redis sink writes.
+ * A typed reader of the feature values the Redis sink writes. Value types come from the views:
  *
  * ```ts
- * const client = createFeatureClient<{ user_stats: { clicks: number } }>({ redis: 'redis://127.0.0.1:6379', views });
- * const row = await client.get('user_stats', 'u1'); // row.values.clicks: number | null
+ * import { userClickRate, userCtr } from './jobs/engagement.js';
+ * const client = createFeatureClient({ redis: 'redis://127.0.0.1:6379', views: [userCtr, userClickRate] });
+ * const row = await client.get('userCtr', 'u1'); // row.values.ctr_10m: number | null
  * ```
+ *
+ * `as const` job-graph specs infer the same way; an explicit map (`createFeatureClient<M>(…)`) types
+ * specs loaded at run time.
  */
-export function createFeatureClient<const S extends readonly ViewSpecInput[]>(opts: FeatureClientOptions<S>): FeatureClient<FeatureMapOf<S>>;
-export function createFeatureClient<M extends FeatureMap>(opts: FeatureClientOptions<readonly ViewSpecInput[]>): FeatureClient<M>;
-export function createFeatureClient(opts: FeatureClientOptions<readonly ViewSpecInput[]>): FeatureClient<FeatureMap> {
+export function createFeatureClient<const S extends readonly ViewInput[]>(opts: FeatureClientOptions<S>): FeatureClient<FeatureMapOf<S>>;
+export function createFeatureClient<M extends FeatureMap>(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<M>;
+export function createFeatureClient(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<FeatureMap> {
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const now = opts.now ?? Date.now;
+  const multiGet = opts.multiGet ?? 'script';
   const owns = typeof opts.redis === 'string';
   const redis = typeof opts.redis === 'string'
     ? new Redis(opts.redis, { commandTimeout: opts.timeoutMs ?? 250, maxRetriesPerRequest: 1 })
     : opts.redis;
-  const views = new Map(opts.views.map((v) => [v.view, prepareView(v, prefix)] as const));
+  const views = new Map(viewSpecsOf(opts.views).map((v) => [v.view, prepareView(v, prefix)] as const));
 
   function viewOf(name: string): PreparedView {
     const view = views.get(name);
     if (!view) {
       throw new FeatcRuntimeError(ErrorCodes.unknownView, `unknown view "${name}"`, {
-        where: 'feature client', hint: `known views: ${[...views.keys()].join(', ') || '(none)'}`, exitCode: 1,
+        where: 'feature client', hint: unknownNameHint(name, [...views.keys()], 'views'), exitCode: 1,
       });
     }
     return view;
@@ -83,20 +96,16 @@ export function createFeatureClient(opts: FeatureClientOptions<readonly ViewSpec
       const view = viewOf(name);
       const all = entities.map((e) => entityParts(view, e));
       if (all.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const parts of all) pipeline.hmget(view.keyOf(parts), ...view.fields);
-      let replies: [Error | null, unknown][] | null;
+      let replies: (string | null)[][];
       try {
-        replies = await pipeline.exec();
+        replies = all.length === 1
+          ? [await redis.hmget(view.keyOf(all[0] as string[]), ...view.fields)]
+          : await multiHmget(redis, all.map((parts) => view.keyOf(parts)), view.fields, multiGet);
       } catch (err) {
         throw readError(err, name);
       }
       const at = now();
-      return all.map((parts, i) => {
-        const [err, reply] = replies?.[i] ?? [new Error('no reply'), null];
-        if (err) throw readError(err, name);
-        return toRow(view, parts, reply as (string | null)[], at);
-      });
+      return all.map((parts, i) => toRow(view, parts, replies[i] ?? [], at));
     },
     async close() {
       if (owns) await redis.quit().catch(() => redis.disconnect());

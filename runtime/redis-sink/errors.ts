@@ -37,6 +37,7 @@ export const ErrorCodes = {
   duplicateTopic: 'FEATC_E6002',
   unknownView: 'FEATC_E6003',
   badEntity: 'FEATC_E6004',
+  noRedisOutput: 'FEATC_E6005',
   redisUnavailable: 'FEATC_E6101',
   kafkaUnavailable: 'FEATC_E6102',
   generationLost: 'FEATC_E6103',

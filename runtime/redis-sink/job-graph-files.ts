@@ -8,14 +8,29 @@ import { assertDistinctTopics, redisOutputsOfJobGraph, type RedisOutputSpec } fr
  * that holds one. Definition files (.ts) need the compiler, which is not wired in here yet.
  */
 export async function loadRedisOutputs(paths: readonly string[]): Promise<RedisOutputSpec[]> {
+  return (await loadJobGraphViews(paths)).outputs;
+}
+
+/** The Redis outputs of compiled job graphs, and the names of all their views (with or without one). */
+export async function loadJobGraphViews(paths: readonly string[]): Promise<{ outputs: RedisOutputSpec[]; views: string[] }> {
   if (paths.length === 0) {
     throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'no job graph given', {
       hint: 'pass --graph <out>/job-graph.json (written by `featc compile`) or the compiled out dir', exitCode: 1,
     });
   }
   const specs: RedisOutputSpec[] = [];
-  for (const path of paths) specs.push(...redisOutputsOfJobGraph(await readJson(await graphFile(path)), path));
-  return assertDistinctTopics(specs, paths.join(', '));
+  const views = new Set<string>();
+  for (const path of paths) {
+    const graph = await readJson(await graphFile(path));
+    specs.push(...redisOutputsOfJobGraph(graph, path));
+    const operators = (graph as { operators?: unknown }).operators;
+    for (const op of Array.isArray(operators) ? operators : []) {
+      const view = (op as { view?: unknown } | null)?.view;
+      if (typeof view === 'string') views.add(view);
+    }
+  }
+  for (const s of specs) views.add(s.view);
+  return { outputs: assertDistinctTopics(specs, paths.join(', ')), views: [...views] };
 }
 
 async function graphFile(path: string): Promise<string> {

@@ -39,7 +39,7 @@ export async function deleteTopics(topics: string[]): Promise<void> {
   }
 }
 
-/** Produces records (JSON-encoded unless already strings) and waits until every one is acknowledged. */
+/** Produces records (JSON-encoded unless already strings; `null` is a record without a value) and waits until every one is acknowledged. */
 export async function produce(topic: string, records: { key?: string; value: unknown; partition?: number }[]): Promise<void> {
   const producer = client().producer({ kafkaJS: { acks: -1, idempotent: true }, 'linger.ms': 5 });
   await producer.connect();
@@ -48,7 +48,7 @@ export async function produce(topic: string, records: { key?: string; value: unk
       await producer.send({
         topic,
         messages: records.slice(i, i + 5000).map((r) => ({
-          value: typeof r.value === 'string' ? r.value : JSON.stringify(r.value),
+          value: r.value === null ? null : typeof r.value === 'string' ? r.value : JSON.stringify(r.value),
           ...(r.key === undefined ? {} : { key: r.key }),
           ...(r.partition === undefined ? {} : { partition: r.partition }),
         })),

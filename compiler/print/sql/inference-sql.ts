@@ -120,7 +120,7 @@ export function printStepView(step: IrInferenceStep): string {
 }
 
 /** Value-only JSON sink, exactly once. */
-function sinkDdl(table: string, topic: string, transactionalIdPrefix: string, columns: readonly IrField[]): string {
+export function sinkDdl(table: string, topic: string, transactionalIdPrefix: string, columns: readonly IrField[]): string {
   return createTable({
     table: ident(table),
     columns: columns.map((c) => `${ident(c.name)} ${sqlType(c.type)}`),

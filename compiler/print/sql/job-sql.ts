@@ -5,7 +5,8 @@ import { printInputView, printModelDdl, printStepInserts, printStepSinks, printS
 import { operatorInput } from './operator-input.js';
 import { printOperatorView } from './operator-query.js';
 import { configDuration, ident } from './quote.js';
-import { option, printSourceDdl } from './source-ddl.js';
+import { printDeadLetterSink } from './dead-letter-sink.js';
+import { option, printDeadLetterInsert, printSourceDdl } from './source-ddl.js';
 import { printSinkDdl } from './sink-ddl.js';
 import { jobFile, statementSet } from './templates.js';
 
@@ -24,9 +25,12 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
     set('table.local-time-zone', 'UTC'),
     ...(job.stateTtlMs === null ? [] : [set('table.exec.state.ttl', configDuration(job.stateTtlMs))]),
   ];
-  const withRecordId = new Set(job.steps.filter((st) => st.onError.deadLetterTopic !== null).map((st) => st.source));
-  const sourceDdl = job.sources.map((s) => printSourceDdl(s, job.name, withRecordId.has(s.name)));
-  const sinkDdl = [...sinks.map(printSinkDdl), ...job.steps.flatMap((st) => printStepSinks(st, job.name))];
+  const sourceDdl = job.sources.flatMap((s) => printSourceDdl(s, job.name));
+  const sinkDdl = [
+    ...job.sources.map((s) => printDeadLetterSink(s, job.name)),
+    ...sinks.map(printSinkDdl),
+    ...job.steps.flatMap((st) => printStepSinks(st, job.name)),
+  ];
   const models = job.steps.map(printModelDdl);
   const stepViews = job.steps.flatMap((st) => [printInputView(st), printStepView(st)]);
   const views = operators.flatMap((op) => {
@@ -36,7 +40,7 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
   const inserts = [...sinks.map((sink) => {
     const columns = sink.columns.map((c) => ident(c.name)).join(', ');
     return `INSERT INTO ${ident(sink.table)}\nSELECT ${columns}\nFROM ${ident(sink.operator)}`;
-  }), ...job.steps.flatMap(printStepInserts)];
+  }), ...job.steps.flatMap(printStepInserts), ...job.sources.map(printDeadLetterInsert)];
   return [...settings, ...sourceDdl, ...sinkDdl, ...models, ...views, ...stepViews, statementSet({ inserts })];
 }
 

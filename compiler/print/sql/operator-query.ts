@@ -4,11 +4,9 @@ import { AS_OF_COLUMN } from '../../passes/plan-sinks.js';
 import { printAggregate, type ConditionStyle } from './aggregate.js';
 import { printExpr, type ExprScope } from './expr.js';
 import type { OperatorInput } from './operator-input.js';
-import { ident, interval } from './quote.js';
+import { ident, indentSql, interval } from './quote.js';
 import { ROWTIME } from './source-ddl.js';
 import { createView } from './templates.js';
-
-const indent = (text: string): string => text.split('\n').map((line) => `  ${line}`).join('\n');
 
 /**
  * Epoch millis of a window bound. Window TVF bounds are TIMESTAMP(3) in the session time zone,
@@ -85,6 +83,6 @@ export function printOperatorView(op: FusedOperator, input: OperatorInput, _job:
     ...op.derived.map((f) => `${printExpr(f.expr, scope)} AS ${ident(f.name)}`),
     ident(AS_OF_COLUMN),
   ];
-  const query = `SELECT\n  ${columns.join(',\n  ')}\nFROM (\n${indent(inner)}\n) AS ${ident('__aggregates')}`;
+  const query = `SELECT\n  ${columns.join(',\n  ')}\nFROM (\n${indentSql(inner)}\n) AS ${ident('__aggregates')}`;
   return createView({ view: ident(op.id), query });
 }

@@ -16,6 +16,17 @@ export function num(value: number): string {
   return Number.isInteger(value) ? String(value) : `CAST(${String(value)} AS DOUBLE)`;
 }
 
+/** Indents every line of printed SQL by two spaces, except line breaks inside quoted literals and identifiers. */
+export function indentSql(sql: string): string {
+  let quote: string | null = null;
+  let out = '  ';
+  for (const ch of sql) {
+    if (ch === "'" || ch === '`') quote = quote === null ? ch : quote === ch ? null : quote;
+    out += ch === '\n' && quote === null ? '\n  ' : ch;
+  }
+  return out;
+}
+
 const INTERVAL_UNITS: readonly [string, number][] = [['DAY', 86_400_000], ['HOUR', 3_600_000], ['MINUTE', 60_000], ['SECOND', 1000]];
 
 /** `300000` → `INTERVAL '5' MINUTE`; leading precision is spelt out past two digits. */

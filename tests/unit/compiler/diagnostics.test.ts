@@ -63,6 +63,14 @@ describe('diagnostics', () => {
       const bad = variant({ format: loose('avro') });
       return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
     }, 'clicks.format', 'got "avro"'],
+    ['FEATC_E1208', () => {
+      const bad = variant({ schema: z.object({ userId: z.string(), docId: z.string(), ts: z.number().int(), items: z.array(z.object({ sku: z.string() })) }) });
+      return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
+    }, 'clicks.schema.items', 'arrays of objects'],
+    ['FEATC_E1209', () => {
+      const bad = variant({ maxEventChars: 2_000_000 });
+      return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
+    }, 'clicks.maxEventChars', 'got "2000000"'],
     ['FEATC_E2101', () => {
       const bad = variant({ watermarkDelay: seconds(-1) });
       return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));

@@ -21,9 +21,11 @@ describe('fusion and planning', () => {
     });
     const job = compileJob(jobOf([ctrView({ features: { ...ctrView().features, c5: count(clicks, { window: tumbling(minutes(5)) }) }, outputs: [kafka({ topic: 'engagement' })] }), second]));
     expect(job.graph.operators.map((o) => o.id)).toEqual(['userEngagement__hop_10m_1m', 'userEngagement__tumble_5m', 'clicksPerDoc__tumble_5m']);
-    expect(job.statements.filter((s) => s.startsWith('CREATE TEMPORARY TABLE `src_clicks`'))).toHaveLength(1);
+    expect(job.statements.filter((s) => s.startsWith('CREATE TEMPORARY TABLE `src_clicks__raw`'))).toHaveLength(1);
     expect(job.statements.filter((s) => s.startsWith('EXECUTE STATEMENT SET'))).toHaveLength(1);
-    expect(job.statements.at(-1)?.match(/INSERT INTO/g)).toHaveLength(3);
+    // three feature operators, plus one dead-letter insert per source (clicks, impressions)
+    expect(job.statements.at(-1)?.match(/INSERT INTO/g)).toHaveLength(5);
+    expect(job.statements.at(-1)?.match(/INSERT INTO `dlq_/g)).toHaveLength(2);
   });
 
   test('statements come in submission order without trailing semicolons', () => {
@@ -51,12 +53,19 @@ describe('fusion and planning', () => {
     expect(job.sql).not.toMatch(/127\.0\.0\.1|localhost/);
   });
 
-  test('sources are read committed and strict about JSON', () => {
+  test('sources are read committed, raw, and send malformed or late records to their dead-letter topic', () => {
     const job = compileJob(jobOf([ctrView()]));
-    const ddl = job.statements.find((s) => s.includes('`src_impressions`')) ?? '';
+    const ddl = job.statements.find((s) => s.startsWith('CREATE TEMPORARY TABLE `src_impressions__raw`')) ?? '';
     expect(ddl).toContain("'properties.isolation.level' = 'read_committed'");
-    expect(ddl).toContain("'json.ignore-parse-errors' = 'false'");
+    expect(ddl).toContain("'format' = 'raw'");
     expect(ddl).toContain('WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL \'2\' SECOND');
+    const wellFormed = job.statements.find((s) => s.startsWith('CREATE TEMPORARY VIEW `src_impressions` AS')) ?? '';
+    expect(wellFormed).toMatch(/WHERE `__error` IS NULL$/);
+    const dlqSink = job.statements.find((s) => s.startsWith('CREATE TEMPORARY TABLE `dlq_impressions`')) ?? '';
+    expect(dlqSink).toContain(`'topic' = 'featc.dlq.${job.name}.impressions'`);
+    expect(dlqSink).toContain("'sink.delivery-guarantee' = 'exactly-once'");
+    expect(job.statements.at(-1)).toContain('FROM `src_impressions__checked`\nWHERE `__error` IS NOT NULL OR `__late`');
+    expect(job.graph.sources.find((s) => s.name === 'impressions')?.deadLetter.topic).toBe(`featc.dlq.${job.name}.impressions`);
     expect(impressions.topic).toBe('impressions');
   });
 });

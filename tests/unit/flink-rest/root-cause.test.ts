@@ -16,4 +16,11 @@ describe("Flink's REST errors trimmed to the cause", () => {
     expect(rootCause(JSON.stringify({ errors: ['Job not found.'] }))).toBe('Job not found.');
     expect(rootCause('Bad Gateway')).toBe('Bad Gateway');
   });
+
+  it('gives the title of an HTML error page, says when the body is empty, never returns nothing', () => {
+    expect(rootCause('<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>…</body></html>')).toBe('HTML page "503 Service Unavailable"');
+    expect(rootCause('<html><body><h1>Bad   Gateway</h1><p>upstream</p></body></html>')).toBe('HTML page "Bad Gateway"');
+    expect(rootCause('')).toBe('(empty body)');
+    expect(rootCause(JSON.stringify({ errors: [] }))).toBe('(no message)');
+  });
 });

@@ -7,17 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_clicks` (
-  `userId` STRING,
-  `docId` STRING,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY TABLE `src_clicks__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -27,16 +27,49 @@ CREATE TEMPORARY TABLE `src_clicks` (
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'scan.watermark.idle-timeout' = '5 s',
-  'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'format' = 'raw'
 );
 
-CREATE TEMPORARY TABLE `src_impressions` (
-  `userId` STRING,
-  `docId` STRING,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY VIEW `src_clicks__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
+  JSON_VALUE(`__payload`, '$.docId') AS `docId`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_clicks__raw`;
+
+CREATE TEMPORARY VIEW `src_clicks` AS
+SELECT
+  `userId`,
+  `docId`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_clicks__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `src_impressions__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -46,9 +79,78 @@ CREATE TEMPORARY TABLE `src_impressions` (
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'scan.watermark.idle-timeout' = '5 s',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_impressions__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
+  JSON_VALUE(`__payload`, '$.docId') AS `docId`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_impressions__raw`;
+
+CREATE TEMPORARY VIEW `src_impressions` AS
+SELECT
+  `userId`,
+  `docId`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_impressions__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_clicks` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.ctr.clicks',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.ctr.dlq.clicks',
+  'properties.transaction.timeout.ms' = '900000'
+);
+
+CREATE TEMPORARY TABLE `dlq_impressions` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.ctr.impressions',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
+  'format' = 'json',
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.ctr.dlq.impressions',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_userCtr__hop_10m_1m__redis` (
@@ -137,4 +239,26 @@ FROM `userCtr__hop_10m_1m`;
 INSERT INTO `sink_docPopularity__tumble_5m__redis`
 SELECT `docId`, `clicks_5m`, `users_5m`, `__as_of_ms`
 FROM `docPopularity__tumble_5m`;
+INSERT INTO `dlq_clicks`
+SELECT
+  CAST('clicks' AS STRING),
+  CAST('clicks' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_clicks__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
+INSERT INTO `dlq_impressions`
+SELECT
+  CAST('impressions' AS STRING),
+  CAST('impressions' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_impressions__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

@@ -13,13 +13,11 @@ SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_orders` (
-  `userId` STRING,
-  `amount` DOUBLE,
-  `qty` INT,
-  `country` STRING,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY TABLE `src_orders__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -28,9 +26,69 @@ CREATE TEMPORARY TABLE `src_orders` (
   'properties.group.id' = 'featc.orders.orders',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_orders__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.amount') AS DOUBLE) AS `amount`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.qty') AS INT) AS `qty`,
+  JSON_VALUE(`__payload`, '$.country') AS `country`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field qty' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field qty is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.qty'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.qty') AS INT) IS NULL) THEN CAST('field qty is not an integer in range of INT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.country' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field country' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.country' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field country is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_orders__raw`;
+
+CREATE TEMPORARY VIEW `src_orders` AS
+SELECT
+  `userId`,
+  `amount`,
+  `qty`,
+  `country`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_orders__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_orders` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.orders.orders',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.orders.dlq.orders',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_userOrders__hop_10m_1m__kafka` (
@@ -73,4 +131,15 @@ BEGIN
 INSERT INTO `sink_userOrders__hop_10m_1m__kafka`
 SELECT `userId`, `orders_10m`, `revenue_10m`, `avg_amount_10m`, `min_amount_10m`, `max_amount_10m`, `de_items_10m`, `__as_of_ms`
 FROM `userOrders__hop_10m_1m`;
+INSERT INTO `dlq_orders`
+SELECT
+  CAST('orders' AS STRING),
+  CAST('shop.orders' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_orders__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

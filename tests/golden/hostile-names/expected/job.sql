@@ -7,19 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_select` (
-  `user``id` STRING,
-  `it's` DOUBLE,
-  `from` STRING,
-  `größe` BIGINT,
-  `time` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`time`, 3),
+CREATE TEMPORARY TABLE `src_select__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -28,11 +26,71 @@ CREATE TEMPORARY TABLE `src_select` (
   'properties.group.id' = 'featc.hostile.select',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false',
+  'format' = 'raw',
   'properties.client.id' = 'o''brien`s client',
   'properties.sasl.jaas.config' = '${env:KAFKA_JAAS}'
+);
+
+CREATE TEMPORARY VIEW `src_select__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$[''user`id'']') AS `user``id`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$[''it\''s'']') AS DOUBLE) AS `it's`,
+  JSON_VALUE(`__payload`, '$.from') AS `from`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$[''größe'']') AS BIGINT) AS `größe`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT) AS `time`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''user`id'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field user`id' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''user`id'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field user`id is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''it\''s'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field it''s' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''it\''s'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field it''s is not a number' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.from' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field from' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.from' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field from is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field größe' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field größe is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$[''größe'']'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$[''größe'']') AS BIGINT) IS NULL) THEN CAST('field größe is not an integer in range of BIGINT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field time' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field time is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.time'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT) IS NULL) THEN CAST('field time is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_select__raw`;
+
+CREATE TEMPORARY VIEW `src_select` AS
+SELECT
+  `user``id`,
+  `it's`,
+  `from`,
+  `größe`,
+  `time`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_select__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_select` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.hostile.select',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
+  'format' = 'json',
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.hostile.dlq.select',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_table__tumble_1m__kafka` (
@@ -82,4 +140,15 @@ BEGIN
 INSERT INTO `sink_table__tumble_1m__kafka`
 SELECT `user``id`, `o'brien`, `x``; DROP TABLE y; --`, `select`, `点击_1m`, `ratio "quoted"`, `__as_of_ms`
 FROM `table__tumble_1m`;
+INSERT INTO `dlq_select`
+SELECT
+  CAST('select' AS STRING),
+  CAST('from.where-group_by' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
+  CAST(`time` AS BIGINT),
+  `__payload`
+FROM `src_select__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

@@ -7,18 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_docs` (
-  `docId` STRING,
-  `title` STRING,
-  `body` STRING,
-  `updatedAt` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`updatedAt`, 3),
+CREATE TEMPORARY TABLE `src_docs__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -27,9 +26,63 @@ CREATE TEMPORARY TABLE `src_docs` (
   'properties.group.id' = 'featc.docEmbeddings.docs',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_docs__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.docId') AS `docId`,
+  JSON_VALUE(`__payload`, '$.title') AS `title`,
+  JSON_VALUE(`__payload`, '$.body') AS `body`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT) AS `updatedAt`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field title' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field title is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.body' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field body is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.updatedAt'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT) IS NULL) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_docs__raw`;
+
+CREATE TEMPORARY VIEW `src_docs` AS
+SELECT
+  `docId`,
+  `title`,
+  `body`,
+  `updatedAt`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_docs__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_docs` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.docEmbeddings.docs',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.docEmbeddings.dlq.docs',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_docEmbeddings__kafka` (
@@ -81,4 +134,15 @@ BEGIN
 INSERT INTO `sink_docEmbeddings__kafka`
 SELECT `docId`, `updatedAt`, `embedding`
 FROM `docEmbeddings`;
+INSERT INTO `dlq_docs`
+SELECT
+  CAST('docs' AS STRING),
+  CAST('docs.updated' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
+  CAST(`updatedAt` AS BIGINT),
+  `__payload`
+FROM `src_docs__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

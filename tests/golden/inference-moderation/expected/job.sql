@@ -13,14 +13,11 @@ SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_messages` (
-  `userId` STRING,
-  `requestId` STRING,
-  `text` STRING,
-  `ts` BIGINT,
+CREATE TEMPORARY TABLE `src_messages__raw` (
+  `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -29,9 +26,64 @@ CREATE TEMPORARY TABLE `src_messages` (
   'properties.group.id' = 'featc.moderation.messages',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_messages__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
+  JSON_VALUE(`__payload`, '$.requestId') AS `requestId`,
+  JSON_VALUE(`__payload`, '$.text') AS `text`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field requestId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field requestId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field text' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field text is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_messages__raw`;
+
+CREATE TEMPORARY VIEW `src_messages` AS
+SELECT
+  `userId`,
+  `requestId`,
+  `text`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_messages__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_messages` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.moderation.messages',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.moderation.dlq.messages',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_moderation__kafka` (
@@ -113,4 +165,15 @@ LEFT JOIN `moderation` AS `o`
   ON `i`.`__partition` = `o`.`__partition` AND `i`.`__offset` = `o`.`__offset`
   AND `o`.`__rowtime` BETWEEN `i`.`__rowtime` AND `i`.`__rowtime`
 WHERE `o`.`__offset` IS NULL;
+INSERT INTO `dlq_messages`
+SELECT
+  CAST('messages' AS STRING),
+  CAST('chat.messages' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_messages__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

@@ -7,20 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_tickets` (
-  `ticketId` STRING,
-  `customer` ROW<`name` STRING, `tier` STRING>,
-  `subject` STRING,
-  `priority` INT,
-  `vip` BOOLEAN,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY TABLE `src_tickets__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -29,9 +26,77 @@ CREATE TEMPORARY TABLE `src_tickets` (
   'properties.group.id' = 'featc.ticketSummary.tickets',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_tickets__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.ticketId') AS `ticketId`,
+  CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(JSON_VALUE(`__payload`, '$.customer.name'), JSON_VALUE(`__payload`, '$.customer.tier')) AS ROW<`name` STRING, `tier` STRING>) END AS `customer`,
+  JSON_VALUE(`__payload`, '$.subject') AS `subject`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.priority') AS INT) AS `priority`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.vip') AS BOOLEAN) AS `vip`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ticketId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ticketId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ticketId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field ticketId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field customer is not an object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.name' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.name' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.name' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.name is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.tier' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.tier' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.tier' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.tier is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.subject' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field subject' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.subject' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field subject is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field priority' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field priority is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.priority'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.priority') AS INT) IS NULL) THEN CAST('field priority is not an integer in range of INT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.vip' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field vip' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.vip' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field vip is not a boolean' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_tickets__raw`;
+
+CREATE TEMPORARY VIEW `src_tickets` AS
+SELECT
+  `ticketId`,
+  `customer`,
+  `subject`,
+  `priority`,
+  `vip`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_tickets__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_tickets` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.ticketSummary.tickets',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.ticketSummary.dlq.tickets',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_ticketSummary__kafka` (
@@ -103,4 +168,15 @@ FROM `ticketSummary`;
 INSERT INTO `sink_ticketSummary__kafka1`
 SELECT `ticketId`, `priority`, `response`
 FROM `ticketSummary`;
+INSERT INTO `dlq_tickets`
+SELECT
+  CAST('tickets' AS STRING),
+  CAST('support.tickets' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_tickets__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

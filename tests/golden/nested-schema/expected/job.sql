@@ -7,21 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_appEvents` (
-  `userId` STRING,
-  `kind` STRING,
-  `device` ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>,
-  `tags` ARRAY<STRING>,
-  `score` DOUBLE,
-  `beta` BOOLEAN,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY TABLE `src_appEvents__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '3' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -30,9 +26,88 @@ CREATE TEMPORARY TABLE `src_appEvents` (
   'properties.group.id' = 'featc.devices.appEvents',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_appEvents__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
+  JSON_VALUE(`__payload`, '$.kind') AS `kind`,
+  CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(JSON_VALUE(`__payload`, '$.device.os'), TRY_CAST(JSON_VALUE(`__payload`, '$.device.version') AS INT), CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.w') AS INT), TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.h') AS INT)) AS ROW<`w` INT, `h` INT>) END) AS ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>) END AS `device`,
+  JSON_QUERY(`__payload`, '$.tags' RETURNING ARRAY<STRING>) AS `tags`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.score') AS DOUBLE) AS `score`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.beta') AS BOOLEAN) AS `beta`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.kind' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field kind' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.kind' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field kind is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device is not an object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.os' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.os' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.os' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field device.os is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.version' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.version is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.version'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.version') AS INT) IS NULL) THEN CAST('field device.version is not an integer in range of INT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device.screen is not an object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.w' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.w is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.screen.w'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.w') AS INT) IS NULL) THEN CAST('field device.screen.w is not an integer in range of INT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.h' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.h is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.screen.h'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.h') AS INT) IS NULL) THEN CAST('field device.screen.h is not an integer in range of INT' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field tags' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '[') THEN CAST('field tags is not an array' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '[' AND NOT REGEXP(JSON_QUERY(`__payload`, '$.tags'), '^\[("([^"\\]|\\.)*"(,"([^"\\]|\\.)*")*)?\]$') THEN CAST('field tags is not an array of string values' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.beta' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field beta is not a boolean' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_appEvents__raw`;
+
+CREATE TEMPORARY VIEW `src_appEvents` AS
+SELECT
+  `userId`,
+  `kind`,
+  `device`,
+  `tags`,
+  `score`,
+  `beta`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_appEvents__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_appEvents` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.devices.appEvents',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.devices.dlq.appEvents',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_userDevice__tumble_15m__kafka` (
@@ -69,4 +144,15 @@ BEGIN
 INSERT INTO `sink_userDevice__tumble_15m__kafka`
 SELECT `userId`, `opens`, `last_device`, `last_tags`, `__as_of_ms`
 FROM `userDevice__tumble_15m`;
+INSERT INTO `dlq_appEvents`
+SELECT
+  CAST('appEvents' AS STRING),
+  CAST('app.events' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 3 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_appEvents__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

@@ -7,18 +7,17 @@ SET 'execution.runtime-mode' = 'streaming';
 
 SET 'parallelism.default' = '1';
 
-SET 'execution.checkpointing.interval' = '30 s';
+SET 'execution.checkpointing.interval' = '1 s';
 
 SET 'execution.checkpointing.mode' = 'EXACTLY_ONCE';
 
 SET 'table.local-time-zone' = 'UTC';
 
-CREATE TEMPORARY TABLE `src_payments` (
-  `cardId` STRING,
-  `amount` DOUBLE,
-  `merchant` STRING,
-  `ts` BIGINT,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(`ts`, 3),
+CREATE TEMPORARY TABLE `src_payments__raw` (
+  `__payload` STRING,
+  `__partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -27,9 +26,64 @@ CREATE TEMPORARY TABLE `src_payments` (
   'properties.group.id' = 'featc.fraud.payments',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY VIEW `src_payments__checked` AS
+SELECT
+  JSON_VALUE(`__payload`, '$.cardId') AS `cardId`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.amount') AS DOUBLE) AS `amount`,
+  JSON_VALUE(`__payload`, '$.merchant') AS `merchant`,
+  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__partition`,
+  `__offset`,
+  `__payload`,
+  `__rowtime`,
+  CASE
+    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.cardId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field cardId' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.cardId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field cardId is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.merchant' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field merchant' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.merchant' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field merchant is not a string' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+  END AS `__error`,
+  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+FROM `src_payments__raw`;
+
+CREATE TEMPORARY VIEW `src_payments` AS
+SELECT
+  `cardId`,
+  `amount`,
+  `merchant`,
+  `ts`,
+  `__partition`,
+  `__offset`,
+  `__rowtime`
+FROM `src_payments__checked`
+WHERE `__error` IS NULL;
+
+CREATE TEMPORARY TABLE `dlq_payments` (
+  `source` STRING,
+  `topic` STRING,
+  `partition` INT,
+  `offset` BIGINT,
+  `reason` STRING,
+  `event_time_ms` BIGINT,
+  `payload` STRING
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'featc.dlq.fraud.payments',
+  'properties.bootstrap.servers' = '${featc:kafka.bootstrap}',
   'format' = 'json',
-  'json.fail-on-missing-field' = 'false',
-  'json.ignore-parse-errors' = 'false'
+  'sink.delivery-guarantee' = 'exactly-once',
+  'sink.transactional-id-prefix' = 'featc.fraud.dlq.payments',
+  'properties.transaction.timeout.ms' = '900000'
 );
 
 CREATE TEMPORARY TABLE `sink_cardVelocity__over_5m__redis` (
@@ -74,4 +128,15 @@ BEGIN
 INSERT INTO `sink_cardVelocity__over_5m__redis`
 SELECT `cardId`, `payments_5m`, `large_payments_5m`, `spend_5m`, `avg_spend_5m`, `max_spend_5m`, `last_merchant`, `merchants_5m`, `__as_of_ms`
 FROM `cardVelocity__over_5m`;
+INSERT INTO `dlq_payments`
+SELECT
+  CAST('payments' AS STRING),
+  CAST('payments' AS STRING),
+  `__partition`,
+  `__offset`,
+  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`ts` AS BIGINT),
+  `__payload`
+FROM `src_payments__checked`
+WHERE `__error` IS NOT NULL OR `__late`;
 END;

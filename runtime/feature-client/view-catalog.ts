@@ -1,0 +1,60 @@
+import { compileDefinitions, formatDiagnostics, type Diagnostic } from '../../compiler/index.js';
+import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
+import { loadJobGraphViews } from '../redis-sink/job-graph-files.js';
+import type { RedisOutputSpec } from '../redis-sink/spec.js';
+import { unknownNameHint } from './did-you-mean.js';
+
+/** The views a set of definitions (or compiled job graphs) declares, and the Redis outputs among them. */
+export interface ViewCatalog {
+  /** Where the views came from, for messages. */
+  readonly from: string;
+  readonly outputs: readonly RedisOutputSpec[];
+  /** Every view name, with or without a Redis output. */
+  readonly views: readonly string[];
+}
+
+/** Definitions that do not compile: the compiler's diagnostics, printed as `featc compile` prints them; exit 1. */
+export class DefinitionsError extends Error {
+  readonly exitCode = 1 as const;
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`${diagnostics.length} error(s) in the definitions`);
+    this.name = 'DefinitionsError';
+  }
+
+  format(): string {
+    return `${formatDiagnostics(this.diagnostics)}\n\n${this.diagnostics.length} error(s); fix the definitions or pass --graph <out>/job-graph.json`;
+  }
+}
+
+/** Compiles definition files or directories (as `featc compile` does) and lists their views. */
+export async function catalogFromDefinitions(paths: readonly string[]): Promise<ViewCatalog> {
+  const { jobs, diagnostics } = await compileDefinitions(paths);
+  if (diagnostics.length > 0) throw new DefinitionsError(diagnostics);
+  return {
+    from: paths.join(', '),
+    outputs: jobs.flatMap(({ job }) => job.graph.outputs),
+    views: jobs.flatMap(({ job }) => job.ir.views.map((v) => v.name)),
+  };
+}
+
+/** Reads compiled job graphs (job-graph.json files or out dirs). */
+export async function catalogFromGraphs(paths: readonly string[]): Promise<ViewCatalog> {
+  const { outputs, views } = await loadJobGraphViews(paths);
+  return { from: paths.join(', '), outputs, views };
+}
+
+/** The Redis output spec of one view; coded errors for an unknown view (with a likely match) and a view Redis does not serve. */
+export function redisSpecOf(catalog: ViewCatalog, view: string): RedisOutputSpec {
+  const spec = catalog.outputs.find((o) => o.view === view);
+  if (spec) return spec;
+  if (catalog.views.includes(view)) {
+    throw new FeatcRuntimeError(ErrorCodes.noRedisOutput, `view "${view}" has no Redis output, so there is nothing to read from Redis`, {
+      where: catalog.from,
+      hint: `add redis({ ttl: … }) to its outputs; views served from Redis: ${catalog.outputs.map((o) => o.view).join(', ') || '(none)'}`,
+      exitCode: 1,
+    });
+  }
+  throw new FeatcRuntimeError(ErrorCodes.unknownView, `unknown view "${view}"`, {
+    where: catalog.from, hint: unknownNameHint(view, [...new Set(catalog.views)].sort(), 'views'), exitCode: 1,
+  });
+}
