@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatPlan, plan, applyPlan, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
+import { formatPlan, plan, applyPlan, type DeployOptions, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
 import { runAction } from '../support/exit.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -39,6 +39,40 @@ export function deployExitCode(r: DeployReport): 0 | 1 | 2 {
   return r.jobs.some((j) => !j.ok && j.exitCode === 2) ? 2 : 1;
 }
 
+type ProgressEvent = Parameters<NonNullable<DeployOptions['progress']>>[0];
+
+/**
+ * Ctrl-C (or SIGTERM) while a deploy changes the cluster: says which step of which job was under
+ * way and that the job may be half-deployed, then exits 130, instead of dying silently.
+ */
+class InterruptNotice {
+  private doing: string | undefined;
+  private readonly done: string[] = [];
+
+  track(e: ProgressEvent): void {
+    if (e.phase === 'start') this.doing = `${e.job}: ${e.step}`;
+    else {
+      if (e.ok) this.done.push(`${e.job}: ${e.step}${e.detail ? ` (${e.detail})` : ''}`);
+      this.doing = undefined;
+    }
+  }
+
+  async around<T>(work: () => Promise<T>): Promise<T> {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      const under = this.doing ? `during "${this.doing}"` : 'between steps';
+      const done = this.done.length > 0 ? `\n  completed: ${this.done.join('; ')}` : '';
+      console.error(`error FEATC_E7170 deploy interrupted (${signal}) ${under}: the job may be half-deployed${done}\n  hint: see what runs with \`featc status <job>\` and \`featc plan\`, then deploy again`);
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    try {
+      return await work();
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    }
+  }
+}
+
 /** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--json]`. */
 export function registerDeploy(program: Command): void {
   targetOptions(program.command('deploy').description('apply the plan: savepoint upgrades, state resets on request, rollback on failure'))
@@ -59,11 +93,14 @@ export function registerDeploy(program: Command): void {
         rl.close();
         if (!/^y(es)?$/i.test(answer.trim())) { console.log('nothing applied'); return; }
       }
-      const progress = flags.json ? undefined : (e: { job: string; step: string; phase: string; ms?: number; ok?: boolean; detail?: string }): void => {
+      const interrupted = new InterruptNotice();
+      const progress = (e: ProgressEvent): void => {
+        interrupted.track(e);
+        if (flags.json) return;
         if (e.phase === 'start') process.stderr.write(`  ${e.job}: ${e.step}…\n`);
         else process.stderr.write(`  ${e.job}: ${e.step} ${e.ok ? 'done' : 'FAILED'} in ${seconds(e.ms ?? 0)}${e.detail && !e.ok ? ` — ${e.detail}` : ''}\n`);
       };
-      const report = await applyPlan(p, { ...opts, ...(progress ? { progress } : {}) });
+      const report = await interrupted.around(() => applyPlan(p, { ...opts, progress }));
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else console.log(summary(report));
       process.exitCode = deployExitCode(report);

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileDefinitions, formatDiagnostics, writeCompiled } from '../../compiler/index.js';
+import { compileDefinitions, formatDiagnostics, writeCompiled, type CompiledJob } from '../../compiler/index.js';
 import { Progress, resolveStackOptions, stackDown, stackPaths, stackUp, stackEnv } from '../../flink-deploy/local/index.js';
 import { freePort } from '../../flink-deploy/local/ports.js';
 import { createFeatureClient, type FeatureMap, type ViewSpecInput } from '../../runtime/feature-client/index.js';
 import { startEnrichmentServer } from '../enrichment/server.js';
 import { runGenerator } from '../generator/run.js';
 import { startFeatcProcess, type ChildService } from './child-services.js';
-import { deployDemoJobs } from './deploy-jobs.js';
-import { demoPorts } from './service-ports.js';
+import { deployDemoJobs, destroyJobsUsing } from './deploy-jobs.js';
+import { demoStartTs, saveDemoEventTime } from './event-clock.js';
 import { renderFrame } from './live-table.js';
 
 export interface DemoOptions {
@@ -32,6 +32,8 @@ export interface DemoSummary {
 }
 
 const SHOWN_USERS = ['u001', 'u002', 'u003', 'u004', 'u005'];
+/** The inference gateway lives as long as one demo run; jobs that call it do too. */
+const GATEWAY_ENV = ['FEATC_INFERENCE_GATEWAY'];
 
 /** The README's main command: stack, services, jobs, events, live features, one enriched request. */
 export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
@@ -43,6 +45,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   const demoDir = join(paths.home, 'demo');
   mkdirSync(demoDir, { recursive: true });
   const children: ChildService[] = [];
+  let deployed: CompiledJob[] = [];
   try {
     const compiled = await progress.step(`compiling ${opts.jobsDir}/`, async () => {
       const result = await compileDefinitions([opts.jobsDir]);
@@ -51,9 +54,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       writeCompiled(join(demoDir, 'compiled'), jobs);
       return jobs;
     });
-    const { ports, gatewayChanged, save: savePorts } = await demoPorts(demoDir);
-    const modelPort = ports.model;
-    const gatewayPort = ports.gateway;
+    const modelPort = await freePort();
+    const gatewayPort = await freePort();
     const metricsPort = await freePort();
     const model = await progress.step('test model server (OpenAI protocol)', () =>
       startFeatcProcess('model-server', ['model-server', '--port', String(modelPort), '--latency-ms', '20'], `http://127.0.0.1:${modelPort}/healthz`, demoDir));
@@ -61,11 +63,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const gateway = await progress.step('inference gateway (Redis answer cache)', () =>
       startFeatcProcess('gateway', ['gateway', '--port', String(gatewayPort), '--upstream', `http://127.0.0.1:${modelPort}/v1`, '--redis', env.FEATC_REDIS_URL ?? ''], `http://127.0.0.1:${gatewayPort}/healthz`, demoDir));
     children.push(gateway);
+    deployed = compiled;
     await deployDemoJobs(compiled, env, progress, {
       env: { FEATC_INFERENCE_GATEWAY: `http://127.0.0.1:${gatewayPort}`, OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? 'featc-local-test-key' },
-      changedEnv: gatewayChanged ? ['FEATC_INFERENCE_GATEWAY'] : [],
+      recreateJobsUsing: GATEWAY_ENV,
     });
-    savePorts();
     const outputs = compiled.flatMap((j) => j.graph.outputs.filter((o) => o.kind === 'redis')) as unknown as ViewSpecInput[];
     const graphs = compiled.map((j) => join(demoDir, 'compiled', j.name, 'job-graph.json'));
     const sink = await progress.step('Redis sink (exactly-once, offsets fenced in Redis)', () =>
@@ -73,7 +75,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     children.push(sink);
 
     const client = createFeatureClient<FeatureMap>({ redis: env.FEATC_REDIS_URL ?? '', views: outputs });
-    let latest = { produced: 0, eventTimeMs: Date.now(), wallMs: 0 };
+    const startTs = demoStartTs(demoDir);
+    let latest = { produced: 0, eventTimeMs: startTs, wallMs: 0 };
     let frameRows: unknown[] = [];
     const draw = async (): Promise<void> => {
       const [clickRate, ctr] = await Promise.all([client.getMany('userClickRate', SHOWN_USERS), client.getMany('userCtr', SHOWN_USERS)]);
@@ -88,7 +91,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     let lastDraw = 0;
     opts.out(`producing ${opts.rate} impressions/s for ${opts.durationSec}s (event time ×${opts.speed}, seed ${opts.seed}); features appear as windows close`);
     const generated = await runGenerator({
-      kafka: env.FEATC_KAFKA_BOOTSTRAP ?? '', rate: opts.rate, durationSec: opts.durationSec, speed: opts.speed, seed: opts.seed, users: opts.users,
+      kafka: env.FEATC_KAFKA_BOOTSTRAP ?? '', rate: opts.rate, durationSec: opts.durationSec, speed: opts.speed, seed: opts.seed, users: opts.users, startTs,
       onProgress: (p) => {
         latest = p;
         if (Date.now() - lastDraw > (opts.tty ? 1000 : 10_000)) {
@@ -97,6 +100,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         }
       },
     });
+    saveDemoEventTime(demoDir, generated.eventTimeMs);
     await new Promise((r) => setTimeout(r, 3000));
     await draw();
 
@@ -112,6 +116,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
     return { wallSec: (Date.now() - t0) / 1000, produced: generated.produced, sinkApplied: await sinkApplied(metricsPort), enrichment: answer, finalRows: frameRows };
   } finally {
+    // With --keep-stack the other jobs keep running; the ones calling the gateway would only fail without it.
+    if (opts.keepStack) await destroyJobsUsing(deployed, GATEWAY_ENV, env, progress).catch((err: Error) => opts.out(`could not stop the jobs that call the gateway: ${err.message}`));
     for (const c of children.reverse()) await c.stop();
     if (!opts.keepStack) await stackDown(paths, progress);
     else opts.out('the local stack stays up (--keep-stack): `npx featc local down` stops it');

@@ -7,6 +7,7 @@ import type { JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { cancelStarted, leftOnCluster, type LeftOnCluster } from './left-on-cluster.js';
 import { assertSecretsPresent, resolveStatements, withStartupTimestamp } from './resolve.js';
+import { scrubDeep, scrubError, secretValues } from './scrub.js';
 import { refillStartMs } from './startup.js';
 import { timed, type ProgressFn, type StepReport } from './steps.js';
 import { stopWithSavepoint } from './stop.js';
@@ -70,8 +71,18 @@ export async function deployJobs(jobs: CompiledJob[], opts: DeployOptions): Prom
  * code, and `left`: what runs under its name afterwards, as the JobManager says.
  */
 export async function applyPlan(p: PlanWithContext, opts: DeployOptions): Promise<DeployReport> {
-  const t0 = Date.now();
   const env = opts.env ?? process.env;
+  const statements = [...p.compiled.values()].flatMap((c) => c.statements).concat([...p.deployed.values()].flatMap((d) => d.artifact?.statements ?? []));
+  const secrets = secretValues(statements, env);
+  try {
+    return scrubDeep(await applyPlanUnscrubbed(p, opts, env), secrets);
+  } catch (err) {
+    throw scrubError(err, secrets);
+  }
+}
+
+async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env: NodeJS.ProcessEnv): Promise<DeployReport> {
+  const t0 = Date.now();
   const resets = p.jobs.filter((j) => j.action === 'update-state-reset');
   if (resets.length > 0 && !opts.allowStateReset) {
     const why = resets.map((j) => `${j.name}: ${j.reasons.join('; ')}`).join('\n  ');

@@ -35,6 +35,16 @@ export async function taskManagerHealth(jobManagerUrl: string, minSlots: number)
   }
 }
 
+/** RPC addresses of the TaskManagers registered with the JobManager (a restarted one has a new address). */
+export async function taskManagerAddresses(jobManagerUrl: string): Promise<string[]> {
+  try {
+    const r = (await getJson(`${jobManagerUrl}/taskmanagers`)) as { taskmanagers: { id: string; path: string }[] };
+    return r.taskmanagers.map((t) => t.path);
+  } catch {
+    return [];
+  }
+}
+
 export async function sqlGatewayHealth(url: string): Promise<Health> {
   try {
     const info = (await getJson(`${url}/v3/info`)) as { productName: string; version: string };

@@ -1,8 +1,10 @@
 import { StackError } from './errors.js';
+import type { StackOptions } from './options.js';
 import type { StackPaths } from './paths.js';
 import { isPortFree } from './ports.js';
 import { isAlive, readState, sleep, stopProcess, writeState, type ServiceName } from './processes.js';
-import { serviceSpecs, type ServiceSpec } from './services.js';
+import { taskManagerAddresses } from './health.js';
+import { serviceSpecs, serviceUrls, type ServiceSpec } from './services.js';
 import { launch, waitHealthy } from './stack.js';
 
 export type StopSignal = 'SIGTERM' | 'SIGKILL';
@@ -19,16 +21,18 @@ export interface RestartReport {
 }
 
 const PORT_RELEASE_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
 
-function specOf(paths: StackPaths, name: ServiceName): ServiceSpec {
+function specOf(paths: StackPaths, name: ServiceName): { spec: ServiceSpec; options: StackOptions } {
   const state = readState(paths.stateFile);
   if (!state.options) throw new StackError('FEATC_E9032', 'the local stack has never been started here', 'start it first: featc local up');
-  const spec = serviceSpecs(paths, state.options).find((s) => s.name === name);
+  const options = state.options;
+  const spec = serviceSpecs(paths, options).find((s) => s.name === name);
   if (!spec) {
     const hint = name === 'zookeeper' ? 'ZooKeeper runs only in a stack started with --ha' : name === 'redis' ? 'this stack uses an external Redis (--redis-url)' : 'check the service name';
     throw new StackError('FEATC_E9033', `the local stack has no ${name} service`, hint);
   }
-  return spec;
+  return { spec, options };
 }
 
 /**
@@ -57,14 +61,28 @@ export async function stopService(paths: StackPaths, name: ServiceName, signal: 
 
 /** Starts one stopped service with the options the stack runs with (same ports, same data dir) and waits until it is healthy. */
 export async function startService(paths: StackPaths, name: ServiceName): Promise<number> {
-  const spec = specOf(paths, name);
+  const { spec, options } = specOf(paths, name);
   const state = readState(paths.stateFile);
   const rec = state.services[name];
   if (rec && isAlive(rec.pid)) throw new StackError('FEATC_E9035', `${name} is already running (pid ${rec.pid})`, `restart it instead: featc local restart ${name}`);
   await waitPortsReleased(spec);
+  // A killed TaskManager stays registered until its heartbeat times out: wait for the new one's address.
+  const jobManagerUrl = name === 'taskmanager' ? serviceUrls(options).jobmanager : undefined;
+  const before = jobManagerUrl ? new Set(await taskManagerAddresses(jobManagerUrl)) : new Set<string>();
   const pid = await launch(paths, spec, state);
   await waitHealthy(spec, state);
+  if (jobManagerUrl) await waitNewTaskManager(jobManagerUrl, before, pid);
   return pid;
+}
+
+async function waitNewTaskManager(jobManagerUrl: string, before: Set<string>, pid: number): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if ((await taskManagerAddresses(jobManagerUrl)).some((a) => !before.has(a))) return;
+    if (!isAlive(pid)) throw new StackError('FEATC_E9020', 'the TaskManager exited during start', 'read the whole log: featc local logs taskmanager', 2);
+    await sleep(250);
+  }
+  throw new StackError('FEATC_E9022', `the restarted TaskManager did not register with the JobManager within ${START_TIMEOUT_MS / 1000}s`, 'read the whole log: featc local logs taskmanager', 2);
 }
 
 /** Stops one service (by pid, with `signal`) and starts it again on the same ports and data. */

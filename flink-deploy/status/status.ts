@@ -1,6 +1,8 @@
 import { findDeployedJobs, findLatestEndedJob, type DeployedJob } from '../identity/deployed.js';
 import { rootCause, type JobDetails, type JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
+import { scrubText, secretValues } from '../apply/scrub.js';
+import { countDeadLetters, type DeadLetterCount } from './dead-letters.js';
 
 export interface JobStatus {
   name: string;
@@ -16,6 +18,8 @@ export interface JobStatus {
   /** Worst back pressure level over the job's vertices (`unknown` until Flink has sampled). */
   backpressure: 'ok' | 'low' | 'high' | 'unknown';
   lastFailure?: string;
+  /** Per source: records in its dead-letter topic (malformed or late events). */
+  deadLetters: DeadLetterCount[];
 }
 
 /**
@@ -29,15 +33,16 @@ export async function status(opts: { target: Target; names?: string[] }): Promis
   const wanted = [...jobs.values()].filter((j) => j.artifact && (!opts.names || opts.names.includes(j.name)));
   const missing = (opts.names ?? []).filter((n) => !wanted.some((j) => j.name === n));
   const ended = (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined);
-  return Promise.all([...wanted, ...ended].sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j)));
+  return Promise.all([...wanted, ...ended].sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j, opts.target.kafkaBootstrap)));
 }
 
-async function jobStatus(jm: JobManagerClient, j: DeployedJob): Promise<JobStatus> {
-  const [details, cps, metrics, exceptions] = await Promise.all([
+async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: string): Promise<JobStatus> {
+  const [details, cps, metrics, exceptions, deadLetters] = await Promise.all([
     jm.job(j.jobId),
     jm.checkpoints(j.jobId).catch(() => undefined),
     jm.jobMetrics(j.jobId, ['numRestarts']).catch(() => ({} as Record<string, string>)),
     jm.exceptions(j.jobId).catch(() => undefined),
+    j.artifact ? countDeadLetters(kafkaBootstrap, j.artifact.graph).catch(() => []) : Promise.resolve([]),
   ]);
   const completed = cps?.latest.completed ?? null;
   const { recordsIn, recordsOut } = throughput(details);
@@ -54,7 +59,8 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob): Promise<JobStatu
     recordsIn,
     recordsOut,
     backpressure: await backpressure(jm, details),
-    ...(failure ? { lastFailure: rootCause(failure) } : {}),
+    ...(failure ? { lastFailure: scrubText(rootCause(failure), secretValues(j.artifact?.statements ?? [], process.env)) } : {}),
+    deadLetters,
   };
 }
 
@@ -92,6 +98,7 @@ export function formatStatus(rows: JobStatus[]): string {
   return rows.map((r) => [
     ended(r) ? `${r.name}  ${r.state} (not running)  job ${r.jobId}` : `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
     `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn} / out ${r.recordsOut}  backpressure ${r.backpressure}`,
+    ...(r.deadLetters.length > 0 ? [`  dead letters ${r.deadLetters.map((d) => `${d.source} ${d.records}${d.complete ? '' : '+'}`).join(', ')}${r.deadLetters.some((d) => d.records > 0) ? `  (topics: ${r.deadLetters.filter((d) => d.records > 0).map((d) => d.topic).join(', ')})` : ''}`] : []),
     ...(r.lastFailure ? [`  last failure: ${r.lastFailure}`] : []),
   ].join('\n')).join('\n');
 }

@@ -124,4 +124,16 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
     }
     expect(await findDeployedJob(jobManager(), n.job)).toBeUndefined();
   });
+
+  it('Ctrl-C while a step is under way: exit 130, FEATC_E7170 names the step, no stack trace', async () => {
+    const n = await names('cli-int');
+    const silent = await startSilentPort();
+    closers.push(() => silent.close());
+    const r = await runFeatc(['deploy', writeDefinition(n, {}), '--yes', '--flink', target.flinkUrl, '--gateway', silent.url, '--kafka', target.kafkaBootstrap],
+      { signalOnStderr: { text: `${n.job}: submit (empty state)…`, signal: 'SIGINT' } });
+    expectClean(r);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain(`error FEATC_E7170 deploy interrupted (SIGINT) during "${n.job}: submit (empty state)": the job may be half-deployed\n  hint: `);
+    expect(await findDeployedJob(jobManager(), n.job)).toBeUndefined();
+  });
 });

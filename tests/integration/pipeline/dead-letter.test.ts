@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compileJob } from '../../../compiler/index.js';
 import { count, featureView, job, kafka, minutes, seconds, source, sum, tumbling } from '../../../dsl/index.js';
 import { JobManagerClient, SqlGatewayClient } from '../../../flink-deploy/rest/index.js';
+import { countDeadLetters } from '../../../flink-deploy/status/dead-letters.js';
 import { seededRandom } from '../../../runtime/shared/seeded-random.js';
 import { resolvePlaceholders } from '../../golden/flink-check.js';
 import { bootstrap, consumeCommitted, createTopics, deleteTopics, produce, uniqueTopic } from '../../support/kafka.js';
@@ -117,6 +118,8 @@ describe('malformed and late records go to the dead-letter topic; the job keeps 
     const late = dead.filter((d) => d.offset >= stream.length);
     expect(late.map((d) => d.reason)).toEqual(lateEvents.map(() => 'later than the watermark (watermarkDelay 2 s)'));
     expect(late.map((d) => d.event_time_ms)).toEqual(lateEvents.map((e) => e.ts));
+    // what `featc status` reports for the job
+    expect(await countDeadLetters(bootstrap(), compiled.graph)).toEqual([{ source: 'purchases', topic: topics.deadLetter, records: dead.length, complete: true }]);
   });
 
   test('features are computed from the well-formed events only; the job is still RUNNING', async () => {

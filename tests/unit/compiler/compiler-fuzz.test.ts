@@ -11,8 +11,10 @@ describe('compiler fuzzing', () => {
   test(`${runs} generated definitions: coded diagnostics or deterministic, well-quoted SQL`, () => {
     const stats = emptyStats();
     const t0 = Date.now();
-    fc.assert(fc.property(fuzzCases(), (c) => checkCase(c, stats)), { numRuns: runs, seed, endOnFailure: process.env["FEATC_FUZZ_SHRINK"] !== "1" });
-    console.log(summary(stats, runs, seed, Date.now() - t0));
+    const cpu0 = process.cpuUsage();
+    fc.assert(fc.property(fuzzCases(), (c) => checkCase(c, stats)), { numRuns: runs, seed, endOnFailure: process.env['FEATC_FUZZ_SHRINK'] !== '1' });
+    const cpu = process.cpuUsage(cpu0);
+    console.log(summary(stats, runs, seed, Date.now() - t0, (cpu.user + cpu.system) / 1000));
     expect(stats.crashes).toBe(0);
     expect(stats.validCompiled + stats.invalidDiagnosed + stats.mutatedCompiled).toBe(runs);
   }, 600_000);

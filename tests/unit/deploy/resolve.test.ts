@@ -27,7 +27,7 @@ describe('deploy-time resolution', () => {
 
   it('rewrites only the sources\' startup mode for a state reset', () => {
     const out = withStartupTimestamp(job.statements, 1_700_000_000_000);
-    const source = out.find((s) => s.includes('CREATE TEMPORARY TABLE `src_events`'));
+    const source = out.find((s) => s.includes('CREATE TEMPORARY TABLE `src_events__raw`'));
     expect(source).toContain("'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '1700000000000'");
     expect(out.filter((s, i) => s !== job.statements[i])).toHaveLength(1);
   });

@@ -120,8 +120,8 @@ export function checkCase(c: FuzzCase, stats: FuzzStats): void {
 }
 
 /** One line for the CI log. */
-export function summary(stats: FuzzStats, runs: number, seed: number, ms: number): string {
+export function summary(stats: FuzzStats, runs: number, seed: number, ms: number, cpuMs: number): string {
   const codes = [...stats.byCode].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code.replace('FEATC_', '')}×${n}`).join(' ');
-  return `compiler fuzz seed=${seed} runs=${runs} in ${(ms / 1000).toFixed(1)}s: ${stats.validCompiled} valid compiled, `
+  return `compiler fuzz seed=${seed} runs=${runs} in ${(ms / 1000).toFixed(1)}s (cpu ${(cpuMs / 1000).toFixed(1)}s): ${stats.validCompiled} valid compiled, `
     + `${stats.invalidDiagnosed} invalid with diagnostics [${codes}], ${stats.mutatedCompiled} mutated still valid, ${stats.crashes} crashes`;
 }

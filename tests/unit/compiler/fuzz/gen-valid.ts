@@ -66,7 +66,7 @@ function fieldName(d: Draw): string {
 
 function source(d: Draw, name: string, topic: string, keys: readonly FieldSpec[]): SourceSpec {
   const taken = new Set(keys.map((k) => k.name));
-  const [eventTime = 'ts', ...others] = distinct(d, 1 + d.int(0, 4), () => fieldName(d), taken);
+  const [eventTime = 'ts', ...others] = distinct(d, 1 + d.int(0, 3), () => fieldName(d), taken);
   const fields = d.shuffle([
     ...keys,
     field(eventTime, { k: 'bigint' }, wrap(d)),
@@ -197,7 +197,7 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
   const spec: ViewSpec = { name, entity, sources: sourceIndices, features: [], derived: [], online: {}, outputs: outs };
   if (d.chance(0.8)) spec.window = windowOf(d, true);
   const shared = windowOf(d, true);
-  const featureNames = distinct(d, d.int(1, 5), () => (d.chance(0.9) ? quotedName(d, 128) : d.pick([...entity.filter((k) => k.length <= 128), 'window_start', 'window_end', 'window_time', 'w', 'rowtime_'])));
+  const featureNames = distinct(d, d.int(1, 4), () => (d.chance(0.9) ? quotedName(d, 128) : d.pick([...entity.filter((k) => k.length <= 128), 'window_start', 'window_end', 'window_time', 'w', 'rowtime_'])));
   for (const featureName of featureNames) {
     const own = redis ? (spec.window ? undefined : shared) : !spec.window || d.chance(0.3) ? windowOf(d, true) : undefined;
     const index = d.pick(sourceIndices);
@@ -232,12 +232,12 @@ export function validJob(d: Draw): JobSpec {
   const keyNames = distinct(d, d.int(1, 2), () => fieldName(d).replaceAll(';', ','));
   const keys = keyNames.map((name) => keyField(d, name));
   const topics = new Set<string>();
-  const sources = distinct(d, d.int(1, 3), () => identifierName(d, 'src')).map((name) => {
+  const sources = distinct(d, d.pick([1, 1, 2, 3]), () => identifierName(d, 'src')).map((name) => {
     const topic = distinct(d, 1, () => topicName(d), topics, 't.src')[0] ?? 't.src';
     topics.add(topic);
     return source(d, name, topic, keys);
   });
-  const views = distinct(d, d.int(1, 3), () => identifierName(d, 'view')).map((name) => view(d, name, sources, keys, topics));
+  const views = distinct(d, d.pick([1, 1, 2, 3]), () => identifierName(d, 'view')).map((name) => view(d, name, sources, keys, topics));
   const spec: JobSpec = { name: identifierName(d, 'job'), sources, views };
   const lifetime = views.some((v) => v.features.some((f) => effectiveWindow(v, f).kind === 'lifetime'));
   if (lifetime || d.chance(0.2)) spec.stateTtlMs = d.pick([HOUR, DAY, 7 * DAY, 90 * SECOND]);

@@ -53,8 +53,10 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'unknown aggregation field', expect: 'FEATC_E2202', apply: (d, s) => {
     const fs = s.views.flatMap((v) => v.features).filter((f) => f.field !== undefined);
     if (fs.length === 0) return false;
-    d.pick(fs).field = d.pick(['nope', 'userid ', ...HOSTILE_NAMES]);
-    return !fs.some((f) => fieldsOf(s, f.source).some((x) => x.name === f.field));
+    const f = d.pick(fs);
+    f.field = `${d.pick(['nope', 'userid ', ...HOSTILE_NAMES])}${d.pick(['', '_missing'])}`;
+    while (fieldsOf(s, f.source).some((x) => x.name === f.field)) f.field += '_';
+    return true;
   } },
   { name: 'unknown field in where', expect: 'FEATC_E2202', apply: (d, s) => { const { f } = feature(d, s); f.where = { kind: 'and', items: [{ kind: 'is-null', field: '\u0000missing', negated: false }] }; return true; } },
   { name: 'sum over a non-numeric field', expect: 'FEATC_E2203', apply: (d, s) => {

@@ -85,10 +85,10 @@ export function checkSql(job: CompiledJob, spec: JobSpec): string[] {
   // ...and nothing else is quoted as an identifier than user names and the names featc derives from them.
   const userNames = new Set([...spec.views.flatMap((v) => [...v.entity, ...v.features.map((f) => f.name), ...v.derived.map((x) => x.name)]), ...read.flatMap((s) => nestedNames(s.fields))]);
   const unionColumns = new Set(read.flatMap((s) => s.fields.map((f) => `${s.name}__${f.name}`)));
+  const prefixes = [...[...sourceNames].flatMap((s) => [`src_${s}__`, `dlq_${s}`]), ...[...views].flatMap((v) => [`${v}__`, `sink_${v}__`])];
   for (const id of idents) {
-    const derivedName = RESERVED_COLUMNS.has(id) || unionColumns.has(id)
-      || [...sourceNames].some((s) => id === `src_${s}` || id.startsWith(`src_${s}__`) || id === `dlq_${s}`)
-      || [...views].some((v) => id.startsWith(`${v}__`) || id.startsWith(`sink_${v}__`));
+    const derivedName = RESERVED_COLUMNS.has(id) || unionColumns.has(id) || sourceNames.has(id.slice(4))
+      || prefixes.some((p) => id.startsWith(p));
     if (!userNames.has(id) && !derivedName) problems.push(`unexpected identifier ${JSON.stringify(id)}`);
   }
   return problems;

@@ -12,43 +12,48 @@ export type Token =
 
 export class LexError extends Error {}
 
-const NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/;
-const WORD = /^[A-Za-z_][A-Za-z0-9_]*/;
-const PUNCT = /^(?:<>|<=|>=|[(),.*=<>+\-/;])/;
+const RULES: readonly [Token['kind'] | 'space', RegExp][] = [
+  ['space', /\s+/y],
+  ['number', /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y],
+  ['word', /[A-Za-z_][A-Za-z0-9_]*/y],
+  ['punct', /<>|<=|>=|[(),.*=<>+\-/;]/y],
+];
 
 function quoted(sql: string, start: number, quote: string): { value: string; end: number } {
   let value = '';
-  for (let i = start + 1; i < sql.length; i++) {
-    const ch = sql[i] as string;
-    if (ch !== quote) { value += ch; continue; }
-    if (sql[i + 1] === quote) { value += quote; i++; continue; }
-    return { value, end: i + 1 };
+  let from = start + 1;
+  for (;;) {
+    const at = sql.indexOf(quote, from);
+    if (at < 0) throw new LexError(`unterminated ${quote} quote starting at ${start}: ${sql.slice(start, start + 60)}`);
+    value += sql.slice(from, at);
+    if (sql[at + 1] !== quote) return { value, end: at + 1 };
+    value += quote;
+    from = at + 2;
   }
-  throw new LexError(`unterminated ${quote} quote starting at ${start}: ${sql.slice(start, start + 60)}`);
 }
 
 /** Tokens of one statement; throws LexError on anything outside quotes that featc never prints. */
 export function lex(sql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  while (i < sql.length) {
+  outer: while (i < sql.length) {
     const ch = sql[i] as string;
-    const rest = sql.slice(i, i + 400);
-    if (/\s/.test(ch)) { i++; continue; }
-    if (rest.startsWith('--') || rest.startsWith('/*')) throw new LexError(`comment outside quotes at ${i}: ${rest.slice(0, 60)}`);
     if (ch === '`' || ch === "'") {
       const { value, end } = quoted(sql, i, ch);
       tokens.push({ kind: ch === '`' ? 'ident' : 'string', value });
       i = end;
       continue;
     }
-    const number = NUMBER.exec(rest)?.[0];
-    const word = number === undefined ? WORD.exec(rest)?.[0] : undefined;
-    const punct = number === undefined && word === undefined ? PUNCT.exec(rest)?.[0] : undefined;
-    const text = number ?? word ?? punct;
-    if (text === undefined) throw new LexError(`unexpected ${JSON.stringify(ch)} outside quotes at ${i}: ${rest.slice(0, 60)}`);
-    tokens.push({ kind: number !== undefined ? 'number' : word !== undefined ? 'word' : 'punct', value: text });
-    i += text.length;
+    if (sql.startsWith('--', i) || sql.startsWith('/*', i)) throw new LexError(`comment outside quotes at ${i}: ${sql.slice(i, i + 60)}`);
+    for (const [kind, rule] of RULES) {
+      rule.lastIndex = i;
+      const match = rule.exec(sql);
+      if (!match) continue;
+      if (kind !== 'space') tokens.push({ kind, value: match[0] });
+      i += match[0].length;
+      continue outer;
+    }
+    throw new LexError(`unexpected ${JSON.stringify(ch)} outside quotes at ${i}: ${sql.slice(i, i + 60)}`);
   }
   return tokens;
 }

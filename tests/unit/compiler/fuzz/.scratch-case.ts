@@ -1,0 +1,10 @@
+import fc from 'fast-check';
+import { tryCompileJob } from '../../../../compiler/index.js';
+import { buildJob } from './build.js';
+import { fuzzCases } from './fuzz-case.js';
+const idx = Number(process.argv[2]);
+const c = fc.sample(fuzzCases(), { seed: 20251109, numRuns: idx + 1 })[idx]!;
+console.log(c.mutations.map((m) => m.name), c.loose?.name);
+const r = tryCompileJob(c.loose?.def ?? buildJob(c.spec));
+console.log(r.diagnostics);
+console.log(JSON.stringify(c.spec, null, 1).slice(0, 6000));
