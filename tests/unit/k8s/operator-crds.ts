@@ -4,10 +4,11 @@ import { loadCrds, type CrdDocument } from '../../../flink-deploy/k8s/index.js';
 
 /**
  * The Flink Kubernetes Operator's CRDs, read in place from the shared test data (never copied into
- * the repository). FEATC_OPERATOR_CRDS overrides the directory. A missing directory fails the
+ * the repository): ../shared/data next to the checkout, else /work/shared/data. FEATC_OPERATOR_CRDS overrides the directory. A missing directory fails the
  * test: nothing is skipped.
  */
-export const OPERATOR_CRDS_DIR = process.env.FEATC_OPERATOR_CRDS ?? resolve('..', 'shared', 'data', 'flink-kubernetes-operator-crds');
+const CANDIDATES = [resolve('..', 'shared', 'data', 'flink-kubernetes-operator-crds'), '/work/shared/data/flink-kubernetes-operator-crds'];
+export const OPERATOR_CRDS_DIR = process.env.FEATC_OPERATOR_CRDS ?? CANDIDATES.find((dir) => existsSync(dir)) ?? CANDIDATES[0]!;
 
 export function operatorCrds(): { flinkDeployment: CrdDocument; flinkSessionJob: CrdDocument } {
   if (!existsSync(OPERATOR_CRDS_DIR)) {
