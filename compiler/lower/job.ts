@@ -82,6 +82,11 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
     if (step) steps.push(step);
     else ok = false;
   }
+  if ((def.views ?? []).length === 0 && (def.steps ?? []).length === 0) {
+    // An empty statement set is not SQL Flink accepts: a job computes something.
+    bag.report('FEATC_E2108', at(base, 'views'), 'views', 'none (and no steps)', 'must hold at least one featureView(...) or inference step');
+    ok = false;
+  }
   ok = checkTopics(sources, views, steps, bag) && ok;
   if (!ok || checkpointIntervalMs === null) return null;
   return IrJobNode.create({

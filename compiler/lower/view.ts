@@ -17,11 +17,12 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   let ok = checkIdentifier(view.name, bag, at(base, 'name'), 'view');
 
   const viewSources = new Map<string, IrSource>();
+  const brokenSources = new Set<unknown>();
   for (const src of view.sources ?? []) {
     if (!checkObject(src, bag, at(base, 'sources'), 'a view source', 'a source(...)')) { ok = false; continue; }
     const lowered = sources.get(src.name);
     if (lowered) viewSources.set(lowered.name, lowered);
-    else ok = false; // already reported while lowering the source
+    else { ok = false; brokenSources.add(src.name); } // already reported while lowering the source
   }
   if (view.entity !== undefined && !Array.isArray(view.entity)) {
     bag.report('FEATC_E1005', at(base, 'entity'), 'entity', 'an array of field names', JSON.stringify(view.entity) ?? String(view.entity));
@@ -72,6 +73,7 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
     if (!own && view.window === undefined) { bag.report('FEATC_E2102', at(path, 'window'), name); ok = false; continue; }
     const window = own ? lowerWindow(own, bag, at(path, 'window')) : viewWindow;
     if (!window) { ok = false; continue; }
+    if (brokenSources.has(agg.source?.name)) { ok = false; continue; } // its source's own diagnostics say why
     const lowered = lowerAggregation(agg, window, viewSources, bag, path);
     if (!lowered) { ok = false; continue; }
     failed.delete(name);
@@ -111,7 +113,8 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   }
 
   for (const name of Object.keys(view.online ?? {})) {
-    if (!aggregateTypes.has(name) && !derivedExprs.has(name)) {
+    // Features that failed for their own reasons are not unknown.
+    if (!Object.hasOwn(view.features ?? {}, name) && !Object.hasOwn(view.derived ?? {}, name)) {
       bag.report('FEATC_E2403', at(base, 'online', name), name);
       ok = false;
     }

@@ -3,6 +3,7 @@ import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
 import { AS_OF_FIELD, DEFAULT_PREFIX, featureKeyBuilder } from '../redis-sink/key-layout.js';
 import type { FeatureValueType } from '../redis-sink/spec.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../redis-sink/value-codec.js';
+import { redactedUrl } from './connect.js';
 import { unknownNameHint } from './did-you-mean.js';
 import { multiHmget, type MultiGetMode } from './multi-read.js';
 import type { EntityInput, FeatureClient, FeatureMap, FeatureMapOf, FeatureMeta, FeatureRow, ViewInput, ViewSpecInput } from './types.js';
@@ -76,7 +77,7 @@ export function createFeatureClient(opts: FeatureClientOptions<readonly ViewInpu
 
   function readError(err: unknown, view: string): FeatcRuntimeError {
     return new FeatcRuntimeError(ErrorCodes.clientRead, `reading view "${view}" from Redis failed: ${(err as Error).message}`, {
-      where: typeof opts.redis === 'string' ? opts.redis : 'redis', hint: 'check that Redis is up and the sink has run', cause: err,
+      where: typeof opts.redis === 'string' ? redactedUrl(opts.redis) : 'redis', hint: 'check that Redis is up and the sink has run', cause: err,
     });
   }
 

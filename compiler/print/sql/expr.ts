@@ -25,9 +25,12 @@ export function printExpr(expr: IrExpr, scope: ExprScope): string {
     case 'feature': return scope.feature(expr.name);
     case 'literal': return literal(expr.value);
     case 'compare': return `${p(expr.left)} ${expr.op} ${p(expr.right)}`;
-    case 'in': return `${p(expr.item)} IN (${expr.values.map(literal).join(', ')})`;
+    // `w.in(f, [])`, `w.and()` and `w.or()` are legal DSL; SQL has no empty IN list or empty AND/OR.
+    case 'in': return expr.values.length === 0 ? 'FALSE' : `${p(expr.item)} IN (${expr.values.map(literal).join(', ')})`;
     case 'is-null': return `${p(expr.item)} IS ${expr.negated ? 'NOT ' : ''}NULL`;
-    case 'and': case 'or': return `(${expr.items.map(p).join(` ${expr.kind.toUpperCase()} `)})`;
+    case 'and': case 'or':
+      if (expr.items.length === 0) return expr.kind === 'and' ? 'TRUE' : 'FALSE';
+      return `(${expr.items.map(p).join(` ${expr.kind.toUpperCase()} `)})`;
     case 'not': return `NOT (${p(expr.item)})`;
     case 'arith': return `(${p(expr.left)} ${expr.op} ${p(expr.right)})`;
     case 'safe-divide': return `(CAST(${p(expr.left)} AS DOUBLE) / NULLIF(${p(expr.right)}, 0))`;

@@ -16,6 +16,8 @@ export default async function globalSetup(): Promise<void> {
     process.stderr.write('\n[featc] starting the local stack for the integration tests…\n');
     status = await stackUp(paths, resolveStackOptions(), new Progress());
     writeFileSync(join(paths.home, 'started-by-tests'), `${process.pid}\n`);
+    // Nobody else uses a stack this run started: tests that kill its processes may run on it.
+    process.env.FEATC_STACK_OWNED_BY_RUN = '1';
     process.stderr.write(`[featc] stack up in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`);
   } else {
     process.stderr.write('\n[featc] reusing the running local stack\n');

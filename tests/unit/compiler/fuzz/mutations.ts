@@ -83,6 +83,7 @@ export const MUTATIONS: readonly Mutation[] = [
     return true;
   } },
   { name: 'derived feature named like a feature', expect: 'FEATC_E1105', apply: (d, s) => { const { v, f } = feature(d, s); v.derived.push({ name: f.name, node: { kind: 'literal', value: 1 } }); return true; } },
+  { name: 'job without views', expect: 'FEATC_E2108', apply: (_d, s) => { s.views = []; return true; } },
   { name: 'view without features', expect: 'FEATC_E2206', apply: (d, s) => { const v = view(d, s); v.features = []; v.derived = []; v.online = {}; return true; } },
   { name: 'view without entity', expect: 'FEATC_E2208', apply: (d, s) => { view(d, s).entity = []; return true; } },
   { name: 'view without outputs', expect: 'FEATC_E2401', apply: (d, s) => { view(d, s).outputs = []; return true; } },

@@ -55,6 +55,7 @@ export function checkSql(job: CompiledJob, spec: JobSpec): string[] {
       throw err;
     }
     if (!parensBalanced(tokens)) problems.push(`${where}: unbalanced parentheses`);
+    if (tokens.some((t, i) => t.value === '(' && t.kind === 'punct' && tokens[i + 1]?.kind === 'punct' && tokens[i + 1]?.value === ')')) problems.push(`${where}: empty parentheses`);
     const semicolons = tokens.filter((t) => t.kind === 'punct' && t.value === ';').length;
     const inserts = tokens.filter((t) => t.kind === 'word' && t.value === 'INSERT').length;
     if (semicolons !== (statement.startsWith('EXECUTE STATEMENT SET') ? inserts : 0)) problems.push(`${where}: ${semicolons} ';' outside quotes`);
