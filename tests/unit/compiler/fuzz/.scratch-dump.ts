@@ -1,0 +1,11 @@
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { compileJob } from '../../../../compiler/index.js';
+import { buildJob } from './build.js';
+import { arbitraryOf } from './draw.js';
+import { validJob } from './gen-valid.js';
+const specs = fc.sample(arbitraryOf(validJob), { seed: Number(process.argv[2]), numRuns: Number(process.argv[3]) + 1 });
+const spec = specs[Number(process.argv[3])]!;
+const job = compileJob(buildJob(spec));
+writeFileSync('/tmp/fuzz-dump.sql', job.statements.map((s, i) => `-- ${i + 1}\n${s}`).join('\n\n'));
+writeFileSync('/tmp/fuzz-spec.json', JSON.stringify(spec, null, 1));

@@ -1,0 +1,36 @@
+import { compileJob } from '../../../compiler/index.js';
+import { seconds } from '../../../dsl/index.js';
+import engagement from '../../../jobs/engagement.js';
+import systemHealth from '../../../jobs/system-health.js';
+import { prefixedTopic, renameJob } from '../../../testing/isolate.js';
+
+describe('renameJob: a shipped job under private names', () => {
+  test('renames the job, every source and output topic, and keeps idle timeouts and checkpoints unless asked', () => {
+    const r = renameJob(engagement, { name: 'it_engagement', topicPrefix: 'it-1' });
+    const job = compileJob(r.def);
+    expect(job.name).toBe('it_engagement');
+    expect(Object.fromEntries(r.topicMap)).toEqual({
+      clicks: 'it-1.clicks', impressions: 'it-1.impressions',
+      'featc.features.userClickRate': 'it-1.featc.features.userClickRate', 'featc.features.userCtr': 'it-1.featc.features.userCtr',
+    });
+    expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-1.clicks', 5000], ['it-1.impressions', 5000]]);
+    expect(job.graph.outputs.map((o) => o.topic).sort()).toEqual(['it-1.featc.features.userClickRate', 'it-1.featc.features.userCtr']);
+    expect(job.graph.settings.checkpointIntervalMs).toBe(10_000);
+    expect(job.sql).not.toMatch(/'topic' = '(clicks|impressions|featc\.features\.\w+)'/);
+    expect(job.graph.sinks.every((s) => s.transactionalIdPrefix.startsWith('featc.it_engagement.'))).toBe(true);
+  });
+
+  test('drops idle timeouts and sets the checkpoint interval on request; the original is untouched', () => {
+    const r = renameJob(systemHealth, { name: 'it_health', topicPrefix: 'it-2', withoutIdleTimeouts: true, checkpointInterval: seconds(1) });
+    const job = compileJob(r.def);
+    expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-2.model-metrics', null]]);
+    expect(job.graph.settings.checkpointIntervalMs).toBe(1000);
+    expect(r.sourceTopics.get('modelMetrics')).toBe('it-2.model-metrics');
+    expect(compileJob(systemHealth).graph.sources.map((s) => s.topic)).toEqual(['model-metrics']);
+  });
+
+  test('prefixedTopic replaces characters Kafka refuses and stays within 249 characters', () => {
+    expect(prefixedTopic('run:1', 'clicks')).toBe('run_1.clicks');
+    expect(prefixedTopic('x'.repeat(300), 'clicks')).toHaveLength(249);
+  });
+});
