@@ -121,10 +121,10 @@ export interface InferenceOptions<
 }
 
 /** A declared inference step; `E` is its output record type. */
-export interface InferenceStepDef<N extends string = string, E = unknown> {
+export interface InferenceStepDef<N extends string = string, E = unknown, S extends AnySource = AnySource> {
   readonly kind: 'inference';
   readonly name: N;
-  readonly source: AnySource;
+  readonly source: S;
   readonly fields: readonly string[];
   readonly prompt: string;
   readonly systemPrompt?: string;
@@ -193,7 +193,7 @@ export function inference<
   const F extends keyof EventOf<S> & string,
   O extends StepOutputSchema,
   const M extends string = never,
->(options: InferenceOptions<N, S, F, O, M>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O> & ModelColumn<M>> {
+>(options: InferenceOptions<N, S, F, O, M>): InferenceStepDef<N, Pick<EventOf<S>, F> & OutputColumns<O> & ModelColumn<M>, S> {
   return {
     kind: 'inference',
     name: options.name,

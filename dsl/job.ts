@@ -3,13 +3,13 @@ import type { AnyFeatureView } from './feature-view.js';
 import type { AnyInferenceStep } from './inference.js';
 
 /** Options of {@link job}. */
-export interface JobOptions<N extends string, V extends readonly AnyFeatureView[]> {
+export interface JobOptions<N extends string, V extends readonly AnyFeatureView[], S extends readonly AnyInferenceStep[] = readonly AnyInferenceStep[]> {
   /** Identifier of the job (`[A-Za-z_][A-Za-z0-9_]*`): Flink's `pipeline.name` and the output directory. */
   readonly name: N;
   /** The feature views computed by this one Flink job. */
   readonly views: V;
   /** Model-inference steps (`ML_PREDICT`) run by the same Flink job. */
-  readonly steps?: readonly AnyInferenceStep[];
+  readonly steps?: S;
   /** `parallelism.default`; default 1. */
   readonly parallelism?: number;
   /** `table.exec.state.ttl`: idle keys of lifetime aggregations expire after this. */
@@ -19,8 +19,9 @@ export interface JobOptions<N extends string, V extends readonly AnyFeatureView[
 }
 
 /** A job: the unit a definition file exports and `featc compile` turns into one Flink job. */
-export interface JobDef<N extends string = string, V extends readonly AnyFeatureView[] = readonly AnyFeatureView[]>
-  extends JobOptions<N, V> {
+export interface JobDef<
+  N extends string = string, V extends readonly AnyFeatureView[] = readonly AnyFeatureView[], S extends readonly AnyInferenceStep[] = readonly AnyInferenceStep[],
+> extends JobOptions<N, V, S> {
   readonly kind: 'job';
 }
 
@@ -40,6 +41,8 @@ export interface JobDef<N extends string = string, V extends readonly AnyFeature
  * EXECUTE STATEMENT SET BEGIN INSERT INTO … ; END;
  * ```
  */
-export function job<const N extends string, const V extends readonly AnyFeatureView[]>(options: JobOptions<N, V>): JobDef<N, V> {
+export function job<const N extends string, const V extends readonly AnyFeatureView[], const S extends readonly AnyInferenceStep[] = readonly []>(
+  options: JobOptions<N, V, S>,
+): JobDef<N, V, S> {
   return { kind: 'job', ...options };
 }

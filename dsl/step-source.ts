@@ -17,7 +17,7 @@ export interface StepSourceOptions<N extends string, E> {
 }
 
 /** A source reading an inference step's output topic; the compiler checks the topic is one of the step's. */
-export type StepSourceDef<N extends string, E> = SourceDef<N, E> & { readonly fromStep: AnyInferenceStep };
+export type StepSourceDef<N extends string, E, St extends AnyInferenceStep = AnyInferenceStep> = SourceDef<N, E> & { readonly fromStep: St };
 
 type Shape = Record<string, z.ZodType>;
 
@@ -55,7 +55,7 @@ export function stepOutputSchema(step: AnyInferenceStep): z.ZodObject<Shape> {
  */
 export function stepSource<const N extends string, St extends AnyInferenceStep>(
   step: St, options: StepSourceOptions<N, StepEventOf<St>>,
-): StepSourceDef<N, StepEventOf<St>> {
+): StepSourceDef<N, StepEventOf<St>, St> {
   return {
     kind: 'source',
     name: options.name,

@@ -1,5 +1,5 @@
 import type { AggregationDef } from './aggregations.js';
-import type { FeatureViewDef, InferFeatures } from './feature-view.js';
+import type { AnyFeatureView, FeatureViewDef, InferFeatures } from './feature-view.js';
 import type { JobDef } from './job.js';
 import type { SourceDef } from './source.js';
 
@@ -11,8 +11,19 @@ export type SourcesOfView<V> = V extends FeatureViewDef<string, infer F, unknown
 /** Every view of a job. */
 export type ViewsOfJob<J> = J extends JobDef<string, infer V> ? V[number] : never;
 
-/** Every source a job reads. */
-export type SourcesOfJob<J> = SourcesOfView<ViewsOfJob<J>>;
+/** Every inference step of a job. */
+export type StepsOfJob<J> = J extends JobDef<string, readonly AnyFeatureView[], infer S> ? S[number] : never;
+
+/** A source is fed by the job itself when it is a `stepSource` of one of the job's own steps. */
+type FedByJob<S, J> = S extends { readonly fromStep: infer St } ? (St extends StepsOfJob<J> ? true : false) : false;
+
+/**
+ * Every source a job reads from outside: its views' and its steps' sources, except the `stepSource`s
+ * of its own steps (their records are the steps' answers, not fixtures).
+ */
+export type SourcesOfJob<J> = SourcesOfView<ViewsOfJob<J>> | (StepsOfJob<J> extends infer St ? (St extends { readonly source: infer S } ? S : never) : never) extends infer S
+  ? S extends unknown ? (FedByJob<S, J> extends true ? never : S) : never
+  : never;
 
 /**
  * Fixture events per source name, in arrival order. Each event is the source's zod-inferred event

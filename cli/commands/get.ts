@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { connectRedisOnce } from '../../runtime/feature-client/connect.js';
 import { createFeatureClient } from '../../runtime/feature-client/index.js';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
-import { catalogFromDefinitions, catalogFromGraphs, redisSpecOf } from '../../runtime/feature-client/view-catalog.js';
+import { catalogFromDefinitions, catalogFromGraphs, redisSpecsOf } from '../../runtime/feature-client/view-catalog.js';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
 import { runAction } from '../support/exit.js';
 
@@ -46,7 +46,7 @@ export function registerGet(program: Command): void {
   program
     .command('get')
     .description('read the online feature values of one entity from Redis (compiles the definitions to find the view)')
-    .argument('<view>', 'view name')
+    .argument('<view>', 'view name, or a job name for all its Redis-served views')
     .argument('<entity>', 'entity key: `u1`, `userId=u1,movieId=m2` or a JSON object')
     .argument('[paths...]', 'definition files or directories, as for `featc compile`', ['jobs/'])
     .option('--definitions <paths...>', 'definition files or directories (same as [paths...])')
@@ -61,14 +61,14 @@ export function registerGet(program: Command): void {
         throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'both --graph and definition paths given', { hint: 'pass one of them', exitCode: 1 });
       }
       const catalog = o.graph ? await catalogFromGraphs(o.graph) : await catalogFromDefinitions(o.definitions ?? paths);
-      const spec = redisSpecOf(catalog, view);
+      const specs = redisSpecsOf(catalog, view);
       const key = parseEntity(entity);
       const redis = await connectRedisOnce(o.redis, Number(o.timeoutMs) || 2000);
-      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: [spec], prefix: o.prefix });
+      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix: o.prefix });
       try {
-        const row = await client.get(view, key);
-        if (o.json) console.log(JSON.stringify(row, null, 2));
-        else printTable(row);
+        const rows = await Promise.all(specs.map((spec) => client.get(spec.view, key)));
+        if (o.json) console.log(JSON.stringify(specs.length === 1 && specs[0]?.view === view ? rows[0] : rows, null, 2));
+        else rows.forEach(printTable);
       } finally {
         await client.close();
         await redis.quit().catch(() => redis.disconnect());

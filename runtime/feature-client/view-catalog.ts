@@ -11,6 +11,8 @@ export interface ViewCatalog {
   readonly outputs: readonly RedisOutputSpec[];
   /** Every view name, with or without a Redis output. */
   readonly views: readonly string[];
+  /** Job name → its views (known when compiled from definitions). */
+  readonly jobs?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Definitions that do not compile: the compiler's diagnostics, printed as `featc compile` prints them; exit 1. */
@@ -34,6 +36,7 @@ export async function catalogFromDefinitions(paths: readonly string[]): Promise<
     from: paths.join(', '),
     outputs: jobs.flatMap(({ job }) => job.graph.outputs),
     views: jobs.flatMap(({ job }) => job.ir.views.map((v) => v.name)),
+    jobs: new Map(jobs.map(({ job }) => [job.name, job.ir.views.map((v) => v.name)])),
   };
 }
 
@@ -41,6 +44,16 @@ export async function catalogFromDefinitions(paths: readonly string[]): Promise<
 export async function catalogFromGraphs(paths: readonly string[]): Promise<ViewCatalog> {
   const { outputs, views } = await loadJobGraphViews(paths);
   return { from: paths.join(', '), outputs, views };
+}
+
+/** The Redis output specs of a view, or of every Redis-served view of a job when `name` is a job. */
+export function redisSpecsOf(catalog: ViewCatalog, name: string): RedisOutputSpec[] {
+  if (!catalog.views.includes(name)) {
+    const jobViews = catalog.jobs?.get(name);
+    const served = catalog.outputs.filter((o) => jobViews?.includes(o.view));
+    if (served.length > 0) return served;
+  }
+  return [redisSpecOf(catalog, name)];
 }
 
 /** The Redis output spec of one view; coded errors for an unknown view (with a likely match) and a view Redis does not serve. */

@@ -32,6 +32,13 @@ describe('featc get without --graph (compiles the definitions)', () => {
     expect(row.values).toEqual({ queue_avg_1m: 2.5, queue_max_1m: 7, requests_1m: 40, errors_1m: 2, error_rate_1m: 0.05 });
   });
 
+  it('given a job name, reads every Redis-served view of the job', async () => {
+    const { stdout } = await featc('get', 'engagement', 'u1', '--redis', server.url, '--json');
+    const rows = JSON.parse(stdout) as { view: string; found: boolean; values: Record<string, unknown> }[];
+    expect(rows.map((r) => [r.view, r.found])).toEqual([['userClickRate', false], ['userCtr', true]]);
+    expect(rows[1]?.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
+  });
+
   it('takes definition paths as arguments or --definitions; a missing entity gets the declared defaults', async () => {
     const byPath = JSON.parse((await featc('get', 'userCtr', 'u1', 'jobs/engagement.ts', '--redis', server.url, '--json')).stdout) as { values: unknown };
     expect(byPath.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
