@@ -31,8 +31,9 @@ export interface SourceOptions<N extends string, S extends EventSchema> {
   /**
    * Record format; only JSON for now. A record that is not a JSON object, lacks a required field,
    * holds a value of the wrong type or is larger than `maxEventChars` never fails the job: it goes,
-   * with its raw payload and the reason, to the source's dead-letter topic. So do events later than
-   * the watermark (they are also left out of window aggregations, as Flink does).
+   * with its raw payload and the reason, to the source's dead-letter topic. Events behind the
+   * watermark are copied there too; views still treat them as Flink does (a window that already
+   * fired drops them, an open window or a lifetime view counts them).
    */
   readonly format: 'json';
   /** Dead-letter topic of this source; defaults to `featc.dlq.<job>.<source>`. */
