@@ -21,7 +21,7 @@ type FedByJob<S, J> = S extends { readonly fromStep: infer St } ? (St extends St
  * Every source a job reads from outside: its views' and its steps' sources, except the `stepSource`s
  * of its own steps (their records are the steps' answers, not fixtures).
  */
-export type SourcesOfJob<J> = SourcesOfView<ViewsOfJob<J>> | (StepsOfJob<J> extends infer St ? (St extends { readonly source: infer S } ? S : never) : never) extends infer S
+export type SourcesOfJob<J> = (SourcesOfView<ViewsOfJob<J>> | (StepsOfJob<J> extends infer St ? (St extends { readonly source: infer S } ? S : never) : never)) extends infer S
   ? S extends unknown ? (FedByJob<S, J> extends true ? never : S) : never
   : never;
 

@@ -3,6 +3,7 @@ import type { JobGraph } from '../compiler/index.js';
 import type { JobProbe } from './job-probe.js';
 import type { FixtureEvent } from './fixtures.js';
 import type { TestKafka } from './kafka.js';
+import type { StepFedTime } from './step-chain.js';
 
 /**
  * Drives event time: produces fixture segments and waits, between them, until every window/OVER
@@ -20,6 +21,8 @@ export class EventTimeDriver {
     private readonly sources: ReadonlyMap<string, AnySource>,
     private readonly sourceTopics: ReadonlyMap<string, string>,
     private readonly graph: JobGraph,
+    /** Sources the job's own steps write, and the fixture-fed source their event time follows. */
+    private readonly stepFed: ReadonlyMap<string, StepFedTime> = new Map(),
   ) {}
 
   /** Produces events per source, in their order; sources in parallel. */
@@ -27,13 +30,21 @@ export class EventTimeDriver {
     const bySource = new Map<string, FixtureEvent[]>();
     for (const e of events) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
     await Promise.all([...bySource].map(([source, list]) => this.kafka.produce(this.sourceTopics.get(source) ?? '', list.map((e) => e.value))));
-    for (const e of events) this.produced.set(e.source, Math.max(this.produced.get(e.source) ?? e.eventTime, e.eventTime));
+    for (const e of events) {
+      this.advance(e.source, e.eventTime);
+      for (const [name, fed] of this.stepFed) if (fed.root === e.source) this.advance(name, Number(e.value[fed.field]));
+    }
+  }
+
+  private advance(source: string, eventTime: number): void {
+    this.produced.set(source, Math.max(this.produced.get(source) ?? eventTime, eventTime));
   }
 
   /** Learns which sources feed which vertex (after the job runs). */
   async attach(probe: JobProbe): Promise<void> {
     const tables = await probe.upstreamSourceTables();
-    const byTable = new Map(this.graph.sources.map((s) => [s.table, s.name]));
+    // The plan scans `src_<name>__raw` (the checked view and `src_<name>` sit on top of it).
+    const byTable = new Map(this.graph.sources.flatMap((s) => [[s.table, s.name], [`${s.table}__raw`, s.name]]));
     this.upstream = new Map([...tables].map(([vertex, ts]) => [vertex, new Set([...ts].map((t) => byTable.get(t) ?? t))]));
   }
 

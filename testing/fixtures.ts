@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AnyFeatureTest, AnySource, JobDef } from '../dsl/index.js';
+import type { AnyFeatureTest, AnyInferenceStep, AnySource, JobDef } from '../dsl/index.js';
 
 /** Value of every string field of a flush event; rows of this entity are not part of the output. */
 export const FLUSH_MARKER = '__featc_flush__';
@@ -14,9 +14,20 @@ export interface FixtureEvent {
   readonly value: Record<string, unknown>;
 }
 
-/** Every source of a job, by name (a source shared by views counts once). */
+/** Every source of a job, by name: its views' and its steps' (a source read twice counts once). */
 export function sourcesOf(job: JobDef): Map<string, AnySource> {
-  return new Map(job.views.flatMap((v) => v.sources).map((s) => [s.name, s]));
+  return new Map([...job.views.flatMap((v) => v.sources), ...(job.steps ?? []).map((st) => st.source)].map((s) => [s.name, s]));
+}
+
+/** The step of `job` whose answers a source reads (a `stepSource` of one of the job's own steps), if any. */
+export function feedingStep(job: JobDef, src: AnySource): AnyInferenceStep | undefined {
+  const from = (src as { fromStep?: AnyInferenceStep }).fromStep;
+  return from ? job.steps?.find((st) => st.name === from.name) : undefined;
+}
+
+/** The sources fixtures and flush events go to: every source except those the job's own steps write. */
+export function fedSourcesOf(job: JobDef): Map<string, AnySource> {
+  return new Map([...sourcesOf(job)].filter(([, s]) => !feedingStep(job, s)));
 }
 
 /** Fixture events in arrival order (source by source, as declared), each checked against its source's zod schema. */
@@ -26,6 +37,8 @@ export function fixtureEvents(test: AnyFeatureTest): FixtureEvent[] {
   for (const [name, list] of Object.entries(test.input as Record<string, readonly unknown[] | undefined>)) {
     const src = sources.get(name);
     if (!src) throw new Error(`input.${name}: the job reads no source named '${name}' (sources: ${[...sources.keys()].join(', ')})`);
+    const step = feedingStep(test.job, src);
+    if (step && (list ?? []).length > 0) throw new Error(`input.${name}: '${name}' holds the answers of step ${step.name}; give fixtures to its source '${step.source.name}' instead`);
     for (const [i, raw] of (list ?? []).entries()) {
       const parsed = (src.schema as z.ZodType).safeParse(raw);
       if (!parsed.success) throw new Error(`input.${name}[${i}] does not match the source schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);

@@ -1,6 +1,8 @@
-import { seconds, type AnyFeatureView, type AnySource, type Duration, type JobDef, type OutputDef } from '../dsl/index.js';
+import {
+  seconds, type AnyFeatureView, type AnyInferenceStep, type AnySource, type Duration, type ErrorPolicy, type JobDef, type ModelOptions, type OutputDef,
+} from '../dsl/index.js';
 
-/** A renamed copy of a job: its own name, topics and transactional ids. */
+/** A renamed copy of a job: its own name, topics (also its steps' outputs and the stepSources reading them) and transactional ids. */
 export interface RenamedJob {
   /** The renamed definition to compile (the definitions are copied, never the SQL). */
   readonly def: JobDef;
@@ -24,6 +26,8 @@ export interface RenameOptions {
   withoutIdleTimeouts?: boolean;
   /** Replace the job's checkpoint interval (exactly-once output is visible once per checkpoint). */
   checkpointInterval?: Duration;
+  /** A step's model endpoint in the copy; default: the step's own. */
+  modelEndpoint?: (step: AnyInferenceStep) => ModelOptions['endpoint'] | undefined;
 }
 
 /** `<prefix>.<topic>`, with characters Kafka refuses replaced and cut to Kafka's 249-character limit. */
@@ -37,30 +41,44 @@ export function prefixedTopic(prefix: string, topic: string): string {
  * integration tests deploy the shipped jobs under private names with it.
  */
 export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
-  // Steps read and write topics of their own and call a model endpoint; refuse rather than touch real topics.
-  if ((def.steps?.length ?? 0) > 0) {
-    throw new Error(`cannot rename jobs with inference steps yet (${def.name} has ${def.steps?.length}): rename a job with its feature views only`);
-  }
   const topicMap = new Map<string, string>();
   const rename = (topic: string): string => {
     const renamed = prefixedTopic(opts.topicPrefix, topic);
     topicMap.set(topic, renamed);
     return renamed;
   };
+  // Copies are memoised: a source read by views and steps, or a step a stepSource reads, is copied once,
+  // so the compiler sees one source (E1103) and a stepSource's topic among its (renamed) step's outputs (E2614).
   const sources = new Map<AnySource, AnySource>();
+  const steps = new Map<AnyInferenceStep, AnyInferenceStep>();
   const copySource = (s: AnySource): AnySource => {
     const known = sources.get(s);
     if (known) return known;
     const { idleTimeout, ...withoutIdle } = s;
     void idleTimeout;
-    const copy = { ...(opts.withoutIdleTimeouts ? withoutIdle : s), topic: rename(s.topic) };
+    const fromStep = (s as { fromStep?: AnyInferenceStep }).fromStep;
+    const copy = {
+      ...(opts.withoutIdleTimeouts ? withoutIdle : s), topic: rename(s.topic),
+      ...(s.deadLetterTopic === undefined ? {} : { deadLetterTopic: rename(s.deadLetterTopic) }),
+      ...(fromStep ? { fromStep: copyStep(fromStep) } : {}),
+    };
     sources.set(s, copy);
     return copy;
   };
-  const outputTopics: string[] = [];
+  const copyStep = (st: AnyInferenceStep): AnyInferenceStep => {
+    const known = steps.get(st);
+    if (known) return known;
+    const copy: AnyInferenceStep = {
+      ...st, source: copySource(st.source), model: { ...st.model, endpoint: opts.modelEndpoint?.(st) ?? st.model.endpoint },
+      outputs: st.outputs.map((o) => ({ ...o, topic: rename(o.topic) })), onError: renameErrorPolicy(st.onError, rename),
+    };
+    steps.set(st, copy);
+    return copy;
+  };
+  const viewOutputs: string[] = [];
   const copyOutput = (view: AnyFeatureView, o: OutputDef): OutputDef => {
     const topic = rename(o.kind === 'kafka' ? o.topic : (o.topic ?? `featc.features.${view.name}`));
-    outputTopics.push(topic);
+    viewOutputs.push(topic);
     return { ...o, topic };
   };
   const views = def.views.map((v): AnyFeatureView => ({
@@ -68,9 +86,24 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
     sources: v.sources.map(copySource),
     outputs: v.outputs.map((o) => copyOutput(v, o)),
   }));
-  const copy: JobDef = { ...def, name: opts.name, views, ...(opts.checkpointInterval ? { checkpointInterval: opts.checkpointInterval } : {}) };
+  const stepCopies = def.steps?.map(copyStep);
+  const copy: JobDef = {
+    ...def, name: opts.name, views, ...(stepCopies ? { steps: stepCopies } : {}),
+    ...(opts.checkpointInterval ? { checkpointInterval: opts.checkpointInterval } : {}),
+  };
   const sourceTopics = new Map([...sources.values()].map((s) => [s.name, s.topic]));
-  return { def: copy, sourceTopics, topicMap, topics: [...new Set([...sourceTopics.values(), ...outputTopics])] };
+  const stepTopics = [...steps.values()].flatMap((st) => [...st.outputs.map((o) => o.topic), ...deadLetterTopics(st.onError)]);
+  return { def: copy, sourceTopics, topicMap, topics: [...new Set([...sourceTopics.values(), ...viewOutputs, ...stepTopics])] };
+}
+
+function renameErrorPolicy(p: ErrorPolicy, rename: (topic: string) => string): ErrorPolicy {
+  if (p.kind === 'dead-letter') return { ...p, topic: rename(p.topic) };
+  if (p.kind === 'retry') return { ...p, then: renameErrorPolicy(p.then, rename) };
+  return p;
+}
+
+function deadLetterTopics(p: ErrorPolicy): string[] {
+  return p.kind === 'dead-letter' ? [p.topic] : p.kind === 'retry' ? deadLetterTopics(p.then) : [];
 }
 
 /**
@@ -78,17 +111,17 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
  * and every topic get the test's prefix (`featc-test.<run>_<test>.<topic>`), checkpoints run every
  * second so exactly-once output is committed quickly, and sources have no idle timeout (idle
  * timeouts are processing-time behaviour: whether a quiet source is skipped would depend on how
- * fast the test runs; without them the watermark is always the minimum over the sources).
+ * fast the test runs; without them the watermark is always the minimum over the sources). Steps'
+ * output topics are renamed too, and so are the stepSources reading them (the chain stays intact);
+ * `modelEndpoint` points the copy's steps at the test's model gateway (see test-models.ts).
  */
-export function isolateJob(def: JobDef, runId: string, testIndex: number): IsolatedJob {
-  if ((def.steps?.length ?? 0) > 0) {
-    throw new Error(`featc test does not run jobs with inference steps yet (${def.name} has ${def.steps?.length}): test its feature views in a job without steps`);
-  }
+export function isolateJob(def: JobDef, runId: string, testIndex: number, modelEndpoint?: RenameOptions['modelEndpoint']): IsolatedJob {
   const tag = `${runId}_${testIndex}`;
   return renameJob(def, {
     name: `featc_test_${tag}_${def.name}`.slice(0, 200),
     topicPrefix: `featc-test.${tag}`,
     withoutIdleTimeouts: true,
     checkpointInterval: seconds(1),
+    ...(modelEndpoint ? { modelEndpoint } : {}),
   });
 }

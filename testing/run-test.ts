@@ -5,10 +5,12 @@ import type { Target } from '../flink-deploy/index.js';
 import { JobManagerClient, SqlGatewayClient } from '../flink-deploy/rest/index.js';
 import { actualRows, compareOutputs, windowStartProblems, type Mismatch } from './compare.js';
 import { EventTimeDriver } from './drive.js';
-import { fixtureEvents, flushEvent, flushTime, segments, sourcesOf } from './fixtures.js';
-import { isolateJob } from './isolate.js';
+import { fedSourcesOf, fixtureEvents, flushEvent, flushTime, segments, sourcesOf } from './fixtures.js';
+import { isolateJob, type IsolatedJob } from './isolate.js';
 import { JobProbe, type MetricsSource } from './job-probe.js';
 import { TestKafka } from './kafka.js';
+import { stepFedTimes } from './step-chain.js';
+import { startTestModels, type TestModels } from './test-models.js';
 
 /** A test found in a file. */
 export interface LoadedTest {
@@ -34,6 +36,8 @@ export interface TestResult {
   readonly metrics?: MetricsSource;
   /** Part of `drive` spent waiting for watermarks to reach the window operators. */
   readonly watermarkWaitMs?: number;
+  /** Jobs with inference steps: chat/embedding calls that reached the test model server (the gateway caches repeats). */
+  readonly modelCalls?: number;
 }
 
 type AnyExpect = Readonly<Record<string, readonly (ExpectedRow<unknown> & { values: Readonly<Record<string, unknown>> })[] | undefined>>;
@@ -44,6 +48,7 @@ const BARRIER_TIMEOUT_MS = 60_000;
  * Runs one feature test on the real stack, in isolation: its own topics and job (a renamed copy of
  * the definitions), fixtures produced in segments with watermark barriers, a flush event per source
  * to fire every window, output read with read_committed, and the job cancelled and topics deleted.
+ * A job with inference steps gets its own test model server and gateway (see test-models.ts).
  */
 export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: string, index: number): Promise<TestResult> {
   const { test, file } = loaded;
@@ -57,26 +62,34 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
   const kafka = new TestKafka(target.kafkaBootstrap);
   const gateway = new SqlGatewayClient(target.gatewayUrl);
   const jobManager = new JobManagerClient(target.flinkUrl);
-  const isolated = isolateJob(test.job, runId, index);
+  let isolated: IsolatedJob | undefined;
+  let models: TestModels | undefined;
   let session: string | undefined;
   let jobId: string | undefined;
+  /** Topics Flink may create itself (sources' dead letters): deleted with the test's own. */
+  let createdByFlink: string[] = [];
   const base = { file, name: test.name, job: test.job.name };
   try {
     const events = fixtureEvents(test);
+    if ((test.job.steps?.length ?? 0) > 0) models = await startTestModels(`${runId}_${index}`);
+    isolated = isolateJob(test.job, runId, index, models?.endpoint);
     const sources = sourcesOf(isolated.def);
+    // Fixtures and flush events go to the sources the job does not write itself.
+    const fed = fedSourcesOf(isolated.def);
     const compiled = compileJob(isolated.def);
+    createdByFlink = compiled.graph.sources.map((s) => s.deadLetter.topic);
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
     if (problems.length > 0) throw new Error(problems.join('\n'));
     phase('compile');
 
-    const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph);
+    const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph, stepFedTimes(isolated.def));
     const [first = [], ...rest] = segments(events, sources);
     await kafka.createTopics(isolated.topics);
     // The first segment is in Kafka before the job starts: no source is idle while it is read.
     await driver.produce(first);
     phase('topics');
     session = await gateway.openSession({}, isolated.def.name);
-    for (const statement of resolveStatements(isolated.def.name, compiled.statements, target)) {
+    for (const statement of resolveStatements(isolated.def.name, compiled.statements, target, { ...process.env, ...models?.env(isolated.def) })) {
       const result = await gateway.execute(session, statement);
       if (result.jobId) jobId = result.jobId;
     }
@@ -93,7 +106,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
       await driver.produce(segment);
     }
     const flushAt = flushTime(events);
-    await driver.produce([...sources.values()].map((s) => ({ source: s.name, eventTime: flushAt, value: flushEvent(s, flushAt) })));
+    await driver.produce([...fed.values()].map((s) => ({ source: s.name, eventTime: flushAt, value: flushEvent(s, flushAt) })));
     await driver.barrier(probe, BARRIER_TIMEOUT_MS + Math.max(0, ...[...sources.values()].map((s) => s.idleTimeout?.ms ?? 0)));
     const late = await probe.lateRecordsDropped();
     const lateTotal = late.reduce((n, s) => n + s.value, 0);
@@ -115,6 +128,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     return {
       ...base, status: mismatches.length === 0 ? 'passed' : 'failed', durationMs: 0, phasesMs: phases, mismatches,
       rowsRead: records.length, lateRecordsDropped: lateTotal, metrics: probe.source, watermarkWaitMs: driver.waitedMs,
+      ...(models ? { modelCalls: models.model.stats().chatCalls + models.model.stats().embeddingCalls } : {}),
     };
   } catch (err) {
     phase('aborted');
@@ -123,7 +137,8 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
   } finally {
     if (jobId) await jobManager.cancel(jobId).catch(() => undefined);
     if (session) await gateway.closeSession(session);
-    await kafka.deleteTopics(isolated.topics);
+    await models?.close();
+    await kafka.deleteTopics([...(isolated?.topics ?? []), ...createdByFlink]);
     phase('cleanup');
   }
 }

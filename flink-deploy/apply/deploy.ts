@@ -74,8 +74,10 @@ export async function applyPlan(p: PlanWithContext, opts: DeployOptions): Promis
   const env = opts.env ?? process.env;
   const statements = [...p.compiled.values()].flatMap((c) => c.statements).concat([...p.deployed.values()].flatMap((d) => d.artifact?.statements ?? []));
   const secrets = secretValues(statements, env);
+  const progress = opts.progress;
+  const scrubbedOpts: DeployOptions = progress ? { ...opts, progress: (event) => progress(scrubDeep(event, secrets)) } : opts;
   try {
-    return scrubDeep(await applyPlanUnscrubbed(p, opts, env), secrets);
+    return scrubDeep(await applyPlanUnscrubbed(p, scrubbedOpts, env), secrets);
   } catch (err) {
     throw scrubError(err, secrets);
   }

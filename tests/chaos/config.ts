@@ -8,6 +8,11 @@ export interface ChaosConfig {
   users: number;
   /** Event time the run covers, minutes (compressed into the processing time). */
   spanMinutes: number;
+  /**
+   * `none` (default): the engagement job's sources without their 5 s idle timeout; `keep`: as checked
+   * in, which loses events after a broker restart during a backlog (FEATC_CHAOS_IDLE_TIMEOUT, README › Findings).
+   */
+  idleTimeout: 'keep' | 'none';
   /** Checkpoint interval of the job under test, seconds. */
   checkpointSeconds: number;
   /** Longest pause between one fault's recovery and the next fault, ms (the pause is seeded-random in [1/4, 1] of it). */
@@ -36,8 +41,9 @@ export function chaosConfig(env: NodeJS.ProcessEnv = process.env, defaults: Part
     faults: num(env, 'FEATC_CHAOS_FAULTS', defaults.faults ?? 20),
     users: num(env, 'FEATC_CHAOS_USERS', defaults.users ?? 1_000),
     spanMinutes: num(env, 'FEATC_CHAOS_SPAN_MINUTES', defaults.spanMinutes ?? 120),
+    idleTimeout: (env.FEATC_CHAOS_IDLE_TIMEOUT ?? defaults.idleTimeout ?? 'none') === 'keep' ? 'keep' : 'none',
     checkpointSeconds: num(env, 'FEATC_CHAOS_CHECKPOINT_SECONDS', defaults.checkpointSeconds ?? 1),
-    maxGapMs: num(env, 'FEATC_CHAOS_MAX_GAP_MS', defaults.maxGapMs ?? 8_000),
+    maxGapMs: num(env, 'FEATC_CHAOS_MAX_GAP_MS', defaults.maxGapMs ?? 6_000),
     recoveryTimeoutMs: num(env, 'FEATC_CHAOS_RECOVERY_TIMEOUT_MS', defaults.recoveryTimeoutMs ?? 240_000),
     home: env.FEATC_CHAOS_HOME ?? defaults.home ?? '/tmp/chaos-stack',
     resultsDir: env.FEATC_CHAOS_RESULTS ?? defaults.resultsDir ?? 'bench/results',

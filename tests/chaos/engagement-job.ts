@@ -18,17 +18,41 @@ export interface DeployedEngagement {
   outputs: RedisOutputSpec[];
 }
 
-/** The checked-in engagement job, unchanged except for a short checkpoint interval so recoveries replay little. */
-export function compileEngagement(checkpointSeconds: number): CompiledJob {
-  return compileJob({ ...engagement, checkpointInterval: seconds(checkpointSeconds) });
+/**
+ * The checked-in engagement job with a short checkpoint interval (recoveries replay little). With
+ * `idleTimeout: 'none'` its sources declare no idle timeout: a source stalled longer than the
+ * timeout (a broker restart) is declared idle, the other source's watermark alone then closes the
+ * union's windows, and the stalled source's backlog arrives late and is dropped (README › Findings).
+ */
+export function compileEngagement(checkpointSeconds: number, idleTimeout: 'keep' | 'none'): CompiledJob {
+  const def = idleTimeout === 'keep' ? engagement : mapSources(engagement, ({ idleTimeout: _dropped, ...rest }) => rest);
+  return compileJob({ ...def, checkpointInterval: seconds(checkpointSeconds) });
+}
+
+type Source = Record<string, unknown> & { kind: 'source'; idleTimeout?: unknown };
+
+/** A copy of a definition with every source replaced (the same replacement wherever the same source is referenced). */
+function mapSources<T>(value: T, replace: (source: Source) => Record<string, unknown>, memo = new Map<object, unknown>()): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => mapSources(v, replace, memo)) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  if (memo.has(value)) return memo.get(value) as T;
+  const record = value as Record<string, unknown>;
+  if (record.kind === 'source') {
+    const replaced = replace(record as Source);
+    memo.set(value, replaced);
+    return replaced as T;
+  }
+  const out: Record<string, unknown> = {};
+  memo.set(value, out);
+  for (const [k, v] of Object.entries(record)) out[k] = mapSources(v, replace, memo);
+  return out as T;
 }
 
 /**
  * Submits the engagement job through featc's deploy path (identity parameters, job configuration,
  * resolved placeholders), waits for its first checkpoint, and writes its job graph for the sink.
  */
-export async function deployEngagement(env: ChaosEndpoints, workDir: string, checkpointSeconds: number): Promise<DeployedEngagement> {
-  const compiled = compileEngagement(checkpointSeconds);
+export async function deployEngagement(env: ChaosEndpoints, workDir: string, compiled: CompiledJob): Promise<DeployedEngagement> {
   const target: Target = { flinkUrl: env.flinkUrl, gatewayUrl: env.gatewayUrl, kafkaBootstrap: env.kafkaBootstrap, from: 'flags' };
   const artifact = artifactOf(compiled);
   const jobId = await submitJob(artifact, resolveStatements(compiled.name, artifact.statements, target), target);

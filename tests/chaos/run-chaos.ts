@@ -30,7 +30,8 @@ export async function runChaos(config: ChaosConfig, log: (line: string) => void)
   const stackUpS = secondsSince(t0);
   const env = stack.endpoints;
   const jm = new JobManagerClient(env.flinkUrl);
-  const outputs = compileEngagement(config.checkpointSeconds).graph.outputs;
+  const compiled = compileEngagement(config.checkpointSeconds, config.idleTimeout);
+  const outputs = compiled.graph.outputs;
   const featureTopics = outputs.map((o) => o.topic);
   const sink = new SinkRunner({ graph: '', kafka: env.kafkaBootstrap, redis: env.redisUrl, prefix: SINK_PREFIX, topics: featureTopics });
   const tail = new OutputTail(env.kafkaBootstrap, featureTopics);
@@ -38,7 +39,7 @@ export async function runChaos(config: ChaosConfig, log: (line: string) => void)
   try {
     await createTopics(env.kafkaBootstrap, ['clicks', 'impressions', ...featureTopics], 1);
     const tDeploy = Date.now();
-    const deployed = await deployEngagement(env, `${config.home}/work`, config.checkpointSeconds);
+    const deployed = await deployEngagement(env, `${config.home}/work`, compiled);
     jobId = deployed.jobId;
     const deployS = secondsSince(tDeploy);
     log(`engagement job ${jobId} RUNNING with a checkpoint (${deployS} s)`);
