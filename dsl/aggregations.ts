@@ -102,14 +102,20 @@ export function approxCountDistinct<S extends AnySource, F extends ScalarField<E
   return make('approxCountDistinct', src, field, options);
 }
 
-/** First value seen in the window. @example `firstValue(clicks, 'docId')` → `FIRST_VALUE(`docId`)` */
+/**
+ * First value seen in the window; over tumbling, sliding and lifetime windows (Flink cannot merge it
+ * across hopping or session windows). @example `firstValue(clicks, 'docId')` → `FIRST_VALUE(`docId`)`
+ */
 export function firstValue<S extends AnySource, F extends AnyField<EventOf<S>>>(
   src: S, field: F, options?: AggregationOptions<EventOf<S>>,
 ): AggregationDef<S, Value<S, F>> {
   return make('firstValue', src, field, options);
 }
 
-/** Last value seen in the window. @example `lastValue(clicks, 'docId')` → `LAST_VALUE(`docId`)` */
+/**
+ * Last value seen in the window; over tumbling, sliding and lifetime windows (Flink cannot merge it
+ * across hopping or session windows). @example `lastValue(clicks, 'docId')` → `LAST_VALUE(`docId`)`
+ */
 export function lastValue<S extends AnySource, F extends AnyField<EventOf<S>>>(
   src: S, field: F, options?: AggregationOptions<EventOf<S>>,
 ): AggregationDef<S, Value<S, F>> {

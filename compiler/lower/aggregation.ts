@@ -11,9 +11,15 @@ const FIELD_KINDS: Record<string, IrFieldAggregationKind> = {
   approxCountDistinct: 'approx-count-distinct', firstValue: 'first-value', lastValue: 'last-value',
 };
 
-/** Aggregations Flink cannot (or featc will not) compute over a window kind. */
+/**
+ * Aggregations Flink cannot (or featc will not) compute over a window kind. Hopping and session
+ * windows merge partial aggregates, and Flink's FIRST_VALUE/LAST_VALUE have no merge (the planner
+ * rejects them: "Could not find an implementation method 'merge'").
+ */
 const UNSUPPORTED: Partial<Record<IrWindow['kind'], readonly IrAggregation['kind'][]>> = {
   lifetime: ['last-n'],
+  hopping: ['first-value', 'last-value'],
+  session: ['first-value', 'last-value'],
 };
 
 function typeName(type: IrType): string {

@@ -14,8 +14,15 @@ export function lowerDuration(value: unknown, bag: DiagnosticBag, path: string, 
   return null;
 }
 
-/** A positive window length, or null after reporting FEATC_E2104. */
+/** The longest duration printed as a Flink SQL interval: leading precision 3 of DAY (see print/sql/quote.ts `interval`). */
+export const MAX_INTERVAL_MS = 1000 * 86_400_000 - 1;
+
+/** A positive window length, or null after reporting FEATC_E2104 (or FEATC_E2110 past 999 days). */
 export function lowerWindowLength(value: unknown, bag: DiagnosticBag, path: string): number | null {
+  if (isDuration(value) && Number.isInteger(value.ms) && value.ms > MAX_INTERVAL_MS) {
+    bag.report('FEATC_E2110', path, 'a window length', formatDuration(value.ms));
+    return null;
+  }
   if (isDuration(value) && Number.isInteger(value.ms) && value.ms > 0) return value.ms;
   bag.report('FEATC_E2104', path, describe(value));
   return null;

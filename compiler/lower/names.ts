@@ -33,11 +33,19 @@ export function checkNoPlaceholder(text: string, bag: DiagnosticBag, path: strin
   return false;
 }
 
-/** Feature names are quoted everywhere, so anything printable goes; `__` is reserved. */
-export function checkFeatureName(name: string, bag: DiagnosticBag, path: string): boolean {
+const WINDOW_COLUMNS = new Set(['window_start', 'window_end', 'window_time']);
+
+/**
+ * Feature names are quoted everywhere, so anything printable goes; `__` and the window columns are
+ * reserved, and a feature cannot share its name with an entity key (both are columns of the view's records).
+ */
+export function checkFeatureName(name: string, bag: DiagnosticBag, path: string, entity: readonly string[] = []): boolean {
   const why =
     name === '' ? 'is empty'
+    : name.trim() === '' ? 'is only whitespace, which Flink does not accept as a column name'
     : name.startsWith('__') ? 'starts with __, which featc reserves'
+    : WINDOW_COLUMNS.has(name) ? 'clashes with a window column, which featc reserves'
+    : entity.includes(name) ? 'is also an entity key of the view'
     : hasControlCharacters(name) ? 'holds control characters'
     : name.length > 128 ? 'is longer than 128 characters'
     : null;

@@ -66,8 +66,8 @@ export function lowerZodShape(shape: Record<string, ZodLike>, bag: DiagnosticBag
       ok = false;
       continue;
     }
-    if (name === '' || hasControlCharacters(name)) {
-      bag.report('FEATC_E1106', fieldPath, name, 'is empty or holds control characters');
+    if (name.trim() === '' || hasControlCharacters(name)) {
+      bag.report('FEATC_E1106', fieldPath, name, 'is blank (Flink needs a non-whitespace character) or holds control characters');
       ok = false;
       continue;
     }

@@ -1,7 +1,7 @@
 import type { AnySource } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import { IrSourceNode, type IrPropertyValue, type IrSource } from '../ir/index.js';
-import { lowerDuration } from './duration.js';
+import { lowerDuration, MAX_INTERVAL_MS } from './duration.js';
 import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
 import { lowerEventSchema } from './schema.js';
 
@@ -20,6 +20,10 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
   const watermarkDelayMs = lowerDuration(src.watermarkDelay, bag, at(base, 'watermarkDelay'), 'watermarkDelay');
   const idleTimeoutMs = src.idleTimeout === undefined ? null : lowerDuration(src.idleTimeout, bag, at(base, 'idleTimeout'), 'idleTimeout');
   let ok = okName && okTopic && fields !== null && watermarkDelayMs !== null && (src.idleTimeout === undefined || idleTimeoutMs !== null);
+  if (watermarkDelayMs !== null && watermarkDelayMs > MAX_INTERVAL_MS) {
+    bag.report('FEATC_E2110', at(base, 'watermarkDelay'), 'watermarkDelay', `${watermarkDelayMs} ms`);
+    ok = false;
+  }
 
   if (src.format !== 'json') {
     bag.report('FEATC_E1207', at(base, 'format'), 'format', String(src.format));

@@ -64,15 +64,22 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   // so derived features that reference them do not cascade into more diagnostics.
   const viewWindow = view.window === undefined ? undefined : lowerWindow(view.window, bag, at(base, 'window'));
   const failed = new Set<string>();
+  let sessionReported = false;
   for (const [name, agg] of featureEntries) {
     const path = at(base, 'features', name);
     failed.add(name);
-    if (!checkFeatureName(name, bag, path)) { ok = false; continue; }
+    if (!checkFeatureName(name, bag, path, entity)) { ok = false; continue; }
     if (!checkObject(agg, bag, path, 'a feature', 'an aggregation such as count(source)')) { ok = false; continue; }
     const own: WindowDef | undefined = agg.window;
     if (!own && view.window === undefined) { bag.report('FEATC_E2102', at(path, 'window'), name); ok = false; continue; }
     const window = own ? lowerWindow(own, bag, at(path, 'window')) : viewWindow;
     if (!window) { ok = false; continue; }
+    if (window.kind === 'session' && entity.length > 1) {
+      if (!sessionReported) bag.report('FEATC_E2109', at(path, 'window'), base, entity.join(', '));
+      sessionReported = true;
+      ok = false;
+      continue;
+    }
     if (brokenSources.has(agg.source?.name)) { ok = false; continue; } // its source's own diagnostics say why
     const lowered = lowerAggregation(agg, window, viewSources, bag, path);
     if (!lowered) { ok = false; continue; }
@@ -85,7 +92,7 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   const derivedExprs = new Map<string, IrExpr>();
   for (const [name, expr] of Object.entries((view.derived ?? {}) as Record<string, DerivedExpr>)) {
     const path = at(base, 'derived', name);
-    if (!checkFeatureName(name, bag, path)) { ok = false; continue; }
+    if (!checkFeatureName(name, bag, path, entity)) { ok = false; continue; }
     if (Object.hasOwn(view.features ?? {}, name)) { bag.report('FEATC_E1105', path, name); ok = false; continue; }
     if (!isDerivedNode(expr?.node)) {
       bag.report('FEATC_E1005', path, 'a derived feature', 'an expression such as ratio(a, b)', JSON.stringify(expr) ?? String(expr));

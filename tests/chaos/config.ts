@@ -3,6 +3,8 @@ export interface ChaosConfig {
   seed: number;
   /** Events produced over `clicks` + `impressions` (FEATC_CHAOS_EVENTS). */
   events: number;
+  /** Events per second produced (FEATC_CHAOS_RATE): live traffic during the faults, below the job's throughput. */
+  ratePerSecond: number;
   /** Faults injected (FEATC_CHAOS_FAULTS). */
   faults: number;
   users: number;
@@ -38,6 +40,7 @@ export function chaosConfig(env: NodeJS.ProcessEnv = process.env, defaults: Part
   return {
     seed: num(env, 'FEATC_CHAOS_SEED', defaults.seed ?? 20_261_121),
     events: num(env, 'FEATC_CHAOS_EVENTS', defaults.events ?? 1_000_000),
+    ratePerSecond: num(env, 'FEATC_CHAOS_RATE', defaults.ratePerSecond ?? 4_000),
     faults: num(env, 'FEATC_CHAOS_FAULTS', defaults.faults ?? 20),
     users: num(env, 'FEATC_CHAOS_USERS', defaults.users ?? 1_000),
     spanMinutes: num(env, 'FEATC_CHAOS_SPAN_MINUTES', defaults.spanMinutes ?? 120),

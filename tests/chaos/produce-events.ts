@@ -15,10 +15,11 @@ function toRecord(e: ChaosEvent): OutgoingRecord {
 }
 
 /**
- * Produces the plan's events (then the two closing events) with an idempotent producer, a few
- * batches in flight; every event acknowledged by Kafka is added to the oracle. Throws if any send fails.
+ * Produces the plan's events at about `ratePerSecond` (live traffic, not one backlog) with an
+ * idempotent producer, a few batches in flight; every event acknowledged by Kafka is added to the
+ * oracle. Throws if any send fails.
  */
-export async function produceEvents(bootstrap: string, plan: EventPlan, oracle: EngagementOracle, onProgress: (produced: number) => void): Promise<ProduceReport> {
+export async function produceEvents(bootstrap: string, plan: EventPlan, oracle: EngagementOracle, ratePerSecond: number, onProgress: (produced: number) => void): Promise<ProduceReport> {
   const t0 = Date.now();
   const producer = await openProducer(bootstrap);
   const byTopic = { clicks: 0, impressions: 0 };
@@ -31,16 +32,36 @@ export async function produceEvents(bootstrap: string, plan: EventPlan, oracle: 
   };
   try {
     const inFlight: Promise<void>[] = [];
+    let sent = 0;
     for (const batch of eventBatches(plan, BATCH)) {
+      const due = t0 + (sent / ratePerSecond) * 1000;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      sent += batch.length;
       inFlight.push(producer.send(batch.map(toRecord)).then(() => count(batch)));
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
     }
     await Promise.all(inFlight);
-    const flush = flushEvents(plan);
-    await producer.send(flush.map(toRecord));
-    count(flush);
   } finally {
     await producer.close();
   }
   return { byTopic, ms: Date.now() - t0 };
+}
+
+/**
+ * The two closing events, produced once the last fault has recovered: both sources then see an
+ * event past every window, so every window fires (a source restored at the end of its topic has no
+ * watermark until it reads a new event).
+ */
+export async function produceClosingEvents(bootstrap: string, plan: EventPlan, oracle: EngagementOracle, byTopic: ProduceReport['byTopic']): Promise<void> {
+  const producer = await openProducer(bootstrap);
+  try {
+    const closing = flushEvents(plan);
+    await producer.send(closing.map(toRecord));
+    for (const e of closing) {
+      oracle.add(e);
+      byTopic[e.topic] += 1;
+    }
+  } finally {
+    await producer.close();
+  }
 }

@@ -8,7 +8,7 @@ import { createTopics, endOffsets, readCommitted } from './kafka-io.js';
 import { EngagementOracle } from './oracle.js';
 import { OutputTail } from './output-tail.js';
 import { startPrivateStack } from './private-stack.js';
-import { produceEvents } from './produce-events.js';
+import { produceClosingEvents, produceEvents } from './produce-events.js';
 import { SinkRunner } from './sink-runner.js';
 import { mismatchCount, recoveryStats, round, type ChaosSummary } from './summary.js';
 import { checkKafkaView, checkRedisView } from './verify.js';
@@ -51,7 +51,7 @@ export async function runChaos(config: ChaosConfig, log: (line: string) => void)
     const oracle = new EngagementOracle();
     let produced = 0;
     const tRun = Date.now();
-    const production = produceEvents(env.kafkaBootstrap, plan, oracle, (n) => { produced = n; });
+    const production = produceEvents(env.kafkaBootstrap, plan, oracle, config.ratePerSecond, (n) => { produced = n; });
     production.catch(() => undefined);
 
     const ctx: FaultContext = { paths: stack.paths, jm, jobId, sink, tail, recoveryTimeoutMs: config.recoveryTimeoutMs };
@@ -68,7 +68,8 @@ export async function runChaos(config: ChaosConfig, log: (line: string) => void)
     }
     const faultPhaseS = secondsSince(tRun);
     const producedReport = await production;
-    log(`produced ${oracle.events.toLocaleString('en-US')} events in ${(producedReport.ms / 1000).toFixed(1)} s`);
+    log(`produced ${oracle.events.toLocaleString('en-US')} events in ${(producedReport.ms / 1000).toFixed(1)} s; now the closing events`);
+    await produceClosingEvents(env.kafkaBootstrap, plan, oracle, producedReport.byTopic);
     await assertInputExact(env.kafkaBootstrap, producedReport.byTopic);
 
     const tDrain = Date.now();
@@ -82,7 +83,7 @@ export async function runChaos(config: ChaosConfig, log: (line: string) => void)
     const redis = [];
     for (const o of outputs) redis.push(await checkRedisView(env.redisUrl, SINK_PREFIX, o, oracle));
     const deadLetters = await countDeadLetters(env.kafkaBootstrap, deployed.compiled.graphJson);
-    const restarts = await jm.jobMetrics(jobId, ['numRestarts']).then((m) => Number(m.numRestarts), () => null);
+    const restarts = await jm.jobMetrics(jobId, ['numRestarts']).then((m) => (m.numRestarts === undefined ? null : Number(m.numRestarts)), () => null);
     const verifyS = secondsSince(tVerify);
 
     const faultsByKind = Object.fromEntries(FAULT_KINDS.map((k) => [k, faults.filter((f) => f.kind === k).length])) as Record<FaultKind, number>;

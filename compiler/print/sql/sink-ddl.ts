@@ -1,5 +1,5 @@
 import { TRANSACTION_TIMEOUT_MS, type PlannedSink } from '../../passes/plan-sinks.js';
-import { ident } from './quote.js';
+import { ident, optionList } from './quote.js';
 import { option } from './source-ddl.js';
 import { createTable } from './templates.js';
 import { sqlType } from './types.js';
@@ -25,7 +25,7 @@ export function printSinkDdl(sink: PlannedSink): string {
           option('connector', 'kafka'),
           ...common,
           option('key.format', 'json'),
-          option('key.fields', sink.key.join(';')),
+          option('key.fields', optionList(sink.key)),
           option('value.format', 'json'),
           option('value.fields-include', 'ALL'),
           ...exactlyOnce,

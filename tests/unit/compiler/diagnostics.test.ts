@@ -105,7 +105,8 @@ describe('diagnostics', () => {
       'userEngagement.derived.mix', 'different windows (tumble_5m, hop_10m_1m)'],
     ['FEATC_E2304', () => {
       const view = ctrView();
-      return diagnose(jobOf([{ ...view, features: { ...view.features, last: { ...count(clicks), fn: 'lastValue', field: 'docId' } }, derived: { bad: add('last', 1) } }]));
+      // lastValue over the view's hopping window would be FEATC_E2107: it gets a tumbling window of its own.
+      return diagnose(jobOf([{ ...view, features: { ...view.features, last: { ...count(clicks), fn: 'lastValue', field: 'docId', window: tumbling(minutes(10)) } }, derived: { bad: add('last', 1) } }]));
     }, 'userEngagement.derived.bad', 'arithmetic needs numeric operands, "last" is string'],
     ['FEATC_E2401', () => diagnose(jobOf([ctrView({ outputs: [] })])), 'userEngagement.outputs', 'has no outputs'],
     ['FEATC_E2402', () => diagnose(jobOf([ctrView({ outputs: [kafka({ topic: 'clicks' })] })])), 'userEngagement.outputs[0].topic', 'topic "clicks" is already used by source clicks'],

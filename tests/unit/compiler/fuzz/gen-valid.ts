@@ -14,21 +14,26 @@ const DAY = 24 * HOUR;
 const RESERVED_FIELDS = new Set(['window_start', 'window_end', 'window_time']);
 const NUMBERS = [0, 1, -1, 42, 0.5, -2.25, 1e-7, 123_456_789_012, 2 ** 53, 1e19, 1e21, -0];
 
-/** A positive window length: sub-second to 1000 days, mostly round. */
+/** Flink SQL intervals hold at most 999 days (FEATC_E2110 past that). */
+const MAX_LENGTH = 1000 * DAY - 1;
+
+/** A positive window length: sub-second to 999 days, mostly round; counts past 999 print as DAY TO SECOND. */
 export function windowLength(d: Draw): number {
   const unit = d.pick([1, SECOND, MINUTE, HOUR, DAY]);
-  const n = unit === 1 ? d.pick([1, 250, 500, 1500]) : d.pick([1, 2, 5, 10, 15, 30, 90, 150, 1000]);
-  return unit * n;
+  const n = unit === 1 ? d.pick([1, 250, 500, 1500, 1_000_500]) : d.pick([1, 2, 5, 10, 15, 30, 90, 150, 999, 1000, 1001]);
+  return Math.min(unit * n, MAX_LENGTH);
 }
 
-function windowOf(d: Draw, allowLifetime: boolean): WindowSpec {
+/** A window; session windows only over a single entity key (FEATC_E2109). */
+function windowOf(d: Draw, allowLifetime: boolean, allowSession = true): WindowSpec {
   switch (d.int(0, allowLifetime ? 4 : 3)) {
     case 0: return { kind: 'tumbling', size: windowLength(d) };
     case 1: {
       const slide = windowLength(d);
-      return { kind: 'hopping', size: slide * d.pick([1, 2, 3, 10, 60]), slide };
+      const factor = d.pick([1, 2, 3, 10, 60]);
+      return { kind: 'hopping', size: slide * factor <= MAX_LENGTH ? slide * factor : slide, slide };
     }
-    case 2: return { kind: 'session', gap: windowLength(d) };
+    case 2: return allowSession ? { kind: 'session', gap: windowLength(d) } : { kind: 'sliding', range: windowLength(d) };
     case 3: return { kind: 'sliding', range: windowLength(d) };
     default: return { kind: 'lifetime' };
   }
@@ -72,7 +77,7 @@ function source(d: Draw, name: string, topic: string, keys: readonly FieldSpec[]
     field(eventTime, { k: 'bigint' }, wrap(d)),
     ...others.map((n) => field(n, fieldType(d, 0), wrap(d))),
   ]);
-  const spec: SourceSpec = { name, topic, fields, eventTime, watermarkDelayMs: d.pick([0, 500, 2 * SECOND, MINUTE]), format: 'json' };
+  const spec: SourceSpec = { name, topic, fields, eventTime, watermarkDelayMs: d.pick([0, 500, 2 * SECOND, MINUTE, 1000 * SECOND, 1001 * MINUTE]), format: 'json' };
   if (d.chance(0.2)) spec.idleTimeoutMs = d.pick([SECOND, 30 * SECOND, 1500]);
   if (d.chance(0.3)) spec.startFrom = d.pick(['earliest', 'latest', 'group']);
   if (d.chance(0.2)) spec.key = d.subset(fields.map((f) => f.name), 1, 2);
@@ -116,7 +121,10 @@ const FIELD_FNS: Record<string, (k: ValueKind) => boolean> = {
 };
 
 function aggregation(d: Draw, name: string, sourceIndex: number, src: SourceSpec, window: WindowSpec): AggSpec {
-  const fns = ['count', ...Object.keys(FIELD_FNS)].filter((fn) => !(fn === 'lastN' && window.kind === 'lifetime'));
+  // What Flink can compute per window kind (FEATC_E2107 otherwise).
+  const merging = window.kind === 'hopping' || window.kind === 'session';
+  const fns = ['count', ...Object.keys(FIELD_FNS)].filter((fn) => !(fn === 'lastN' && window.kind === 'lifetime')
+    && !((fn === 'firstValue' || fn === 'lastValue') && merging));
   const fn = d.pick(fns);
   const fits = FIELD_FNS[fn];
   const candidates = fits ? src.fields.filter((f) => fits(valueKind(f.type))) : [];
@@ -126,16 +134,22 @@ function aggregation(d: Draw, name: string, sourceIndex: number, src: SourceSpec
   return agg;
 }
 
-interface Typed { readonly name: string; readonly kind: ValueKind }
+/** A feature of a window group; `aggregate` features are never constant (derived ones may be). */
+interface Typed { readonly name: string; readonly kind: ValueKind; readonly aggregate?: true }
 
 function numericExpr(d: Draw, numeric: readonly Typed[], depth: number): DerivedNode {
   if (depth > 2 || d.chance(0.4)) {
     return numeric.length > 0 && d.chance(0.8) ? { kind: 'feature', name: d.pick(numeric).name } : { kind: 'literal', value: d.pick(NUMBERS.filter((n) => Math.abs(n) < 1e15)) };
   }
   const left = numericExpr(d, numeric, depth + 1);
-  const right = numericExpr(d, numeric, depth + 1);
   const roll = d.int(0, 3);
-  return roll === 0 ? { kind: 'ratio', left, right } : { kind: 'arith', op: (['+', '-', '*'] as const)[roll - 1] ?? '+', left, right };
+  if (roll === 0) {
+    // A denominator that is always 0 is FEATC_E2307: divide by an aggregate or a non-zero number.
+    const aggregates = numeric.filter((t) => t.aggregate);
+    const right: DerivedNode = aggregates.length > 0 && d.chance(0.8) ? { kind: 'feature', name: d.pick(aggregates).name } : { kind: 'literal', value: d.pick([1, -1, 42, 0.5]) };
+    return { kind: 'ratio', left, right };
+  }
+  return { kind: 'arith', op: (['+', '-', '*'] as const)[roll - 1] ?? '+', left, right: numericExpr(d, numeric, depth + 1) };
 }
 
 /** Derived features over one window group's features (and earlier derived ones); returns them typed. */
@@ -195,11 +209,14 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
   const outs = outputs(d, name, topics);
   const redis = outs.some((o) => o.kind === 'redis');
   const spec: ViewSpec = { name, entity, sources: sourceIndices, features: [], derived: [], online: {}, outputs: outs };
-  if (d.chance(0.8)) spec.window = windowOf(d, true);
-  const shared = windowOf(d, true);
-  const featureNames = distinct(d, d.int(1, 4), () => (d.chance(0.9) ? quotedName(d, 128) : d.pick([...entity.filter((k) => k.length <= 128), 'window_start', 'window_end', 'window_time', 'w', 'rowtime_'])));
+  const single = entity.length === 1;
+  if (d.chance(0.8)) spec.window = windowOf(d, true, single);
+  const shared = windowOf(d, true, single);
+  // Entity keys and window columns are taken (FEATC_E1104); names close to them are not.
+  const taken = new Set([...entity, 'window_start', 'window_end', 'window_time']);
+  const featureNames = distinct(d, d.int(1, 4), () => (d.chance(0.9) ? quotedName(d, 128) : d.pick(['window', 'window_start_', 'w', 'rowtime_', `x${entity[0] ?? ''}`.slice(0, 128)])), taken);
   for (const featureName of featureNames) {
-    const own = redis ? (spec.window ? undefined : shared) : !spec.window || d.chance(0.3) ? windowOf(d, true) : undefined;
+    const own = redis ? (spec.window ? undefined : shared) : !spec.window || d.chance(0.3) ? windowOf(d, true, single) : undefined;
     const index = d.pick(sourceIndices);
     const src = sources[index] as SourceSpec;
     const agg = aggregation(d, featureName, index, src, own ?? spec.window ?? shared);
@@ -210,10 +227,10 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
   for (const agg of spec.features) {
     const key = windowKey(effectiveWindow(spec, agg));
     const field = sources[agg.source]?.fields.find((f) => f.name === agg.field);
-    groups.set(key, [...(groups.get(key) ?? []), { name: agg.name, kind: aggregateKind(agg.fn, field) }]);
+    groups.set(key, [...(groups.get(key) ?? []), { name: agg.name, kind: aggregateKind(agg.fn, field), aggregate: true }]);
   }
   const group = d.pick([...groups.values()]);
-  const derivedNames = distinct(d, d.int(0, 3), () => quotedName(d, 128), new Set(featureNames));
+  const derivedNames = distinct(d, d.int(0, 3), () => quotedName(d, 128), new Set([...taken, ...featureNames]));
   spec.derived = derivedFeatures(d, derivedNames, group);
   for (const typed of [...groups.values()].flat()) {
     if (!d.chance(0.2)) continue;

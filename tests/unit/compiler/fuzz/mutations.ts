@@ -43,6 +43,22 @@ const fieldsOf = (s: JobSpec, i: number): SourceSpec['fields'] => s.sources[i]?.
 
 export const MUTATIONS: readonly Mutation[] = [
   { name: 'window length not positive', expect: 'FEATC_E2104', apply: (d, s) => { const ws = sized(s); if (ws.length === 0) return false; setLength(d.pick(ws), d.pick(BAD_LENGTHS)); return true; } },
+  { name: 'interval of 1000 days or more', expect: 'FEATC_E2110', apply: (d, s) => {
+    const length = d.pick([1000 * 86_400_000, 5000 * 86_400_000]);
+    if (d.chance(0.5)) src(d, s).watermarkDelayMs = length;
+    else feature(d, s).f.window = d.pick<WindowSpec>([{ kind: 'tumbling', size: length }, { kind: 'sliding', range: length }]);
+    return true;
+  } },
+  { name: 'session window over several entity keys', expect: 'FEATC_E2109', apply: (d, s) => {
+    const v = view(d, s);
+    const keys = s.sources[v.sources[0] ?? 0]?.fields.filter((f) => v.sources.every((i) => s.sources[i]?.fields.some((g) => g.name === f.name && JSON.stringify(g.type) === JSON.stringify(f.type)))) ?? [];
+    const shared = keys.filter((f) => f.name !== s.sources[v.sources[0] ?? 0]?.eventTime && !f.name.includes(';')).map((f) => f.name);
+    if (shared.length < 2) return false;
+    v.entity = shared.slice(0, 2);
+    v.window = { kind: 'session', gap: 60_000 };
+    for (const f of v.features) delete f.window;
+    return true;
+  } },
   { name: 'hop slide not dividing the size', expect: 'FEATC_E2105', apply: (d, s) => {
     const f = feature(d, s);
     f.f.window = d.pick<WindowSpec>([{ kind: 'hopping', size: 60_000, slide: 7_000 }, { kind: 'hopping', size: 1000, slide: 2000 }, { kind: 'hopping', size: 1000, slide: 0 }, { kind: 'hopping', size: 1000, slide: -1 }]);
@@ -108,6 +124,13 @@ export const MUTATIONS: readonly Mutation[] = [
     }
     return true;
   } },
+  { name: 'feature named like an entity key or a window column', expect: 'FEATC_E1104', apply: (d, s) => {
+    const { v, f } = feature(d, s);
+    const name = d.pick([...v.entity, 'window_start', 'window_end', 'window_time']);
+    if (d.chance(0.5)) f.name = name;
+    else v.derived.push({ name, node: { kind: 'literal', value: 1 } });
+    return true;
+  } },
   { name: 'reserved or control-character field name', expect: 'FEATC_E1106', apply: (d, s) => { src(d, s).fields.push({ name: d.pick(['__x', '__rowtime', 'window_start', 'window_end', 'window_time', 'a\nb', '']), type: { k: 'string' } }); return true; } },
   { name: 'unsupported zod type', expect: 'FEATC_E1202', apply: (d, s) => { src(d, s).fields.push({ name: 'odd', type: { k: 'unsupported', zod: d.pick(['date', 'any', 'union'] as const) } }); return true; } },
   { name: 'unknown aggregation function', expect: 'FEATC_E2209', apply: (d, s) => { feature(d, s).f.fn = d.pick(['median', 'COUNT', '', 'toString', 'constructor']); return true; } },
@@ -127,12 +150,22 @@ export const MUTATIONS: readonly Mutation[] = [
     s.stateTtlMs = 3_600_000;
     return true;
   } },
+  { name: 'firstValue over a hopping or session window', expect: 'FEATC_E2107', apply: (d, s) => {
+    const { v, f } = feature(d, s);
+    const field = fieldsOf(s, f.source)[0];
+    if (!field) return false;
+    const hop: WindowSpec = { kind: 'hopping', size: 120_000, slide: 60_000 };
+    // (a session over several keys is FEATC_E2109 first)
+    Object.assign(f, { fn: d.pick(['firstValue', 'lastValue']), field: field.name, window: v.entity.length > 1 ? hop : d.pick<WindowSpec>([hop, { kind: 'session', gap: 60_000 }]) });
+    delete f.n;
+    return true;
+  } },
   { name: 'lifetime without a state TTL', expect: 'FEATC_E2106', apply: (d, s) => {
     const v = view(d, s);
     v.window = { kind: 'lifetime' };
     for (const f of v.features) {
       delete f.window;
-      if (f.fn === 'lastN') { f.fn = 'count'; delete f.field; }
+      if (f.fn === 'lastN') { f.fn = 'count'; delete f.field; delete f.n; }
     }
     delete s.stateTtlMs;
     return true;
@@ -147,6 +180,16 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'derived number SQL cannot print', expect: 'FEATC_E2305', apply: (d, s) => {
     const value = d.pick([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
     view(d, s).derived.push({ name: 'dnan', node: d.chance(0.5) ? { kind: 'arith', op: '*', left: { kind: 'literal', value: 2 }, right: { kind: 'literal', value } } : { kind: 'coalesce', items: [{ kind: 'literal', value: 1 }, { kind: 'literal', value }] } });
+    return true;
+  } },
+  { name: 'ratio over a constant zero', expect: 'FEATC_E2307', apply: (d, s) => {
+    const v = view(d, s);
+    const zero = d.pick([{ kind: 'literal' as const, value: 0 }, { kind: 'arith' as const, op: '-' as const, left: { kind: 'literal' as const, value: 2 }, right: { kind: 'literal' as const, value: 2 } }]);
+    v.derived.push({ name: 'zero_d', node: zero }, { name: 'per_zero', node: { kind: 'ratio', left: { kind: 'literal', value: 1 }, right: d.chance(0.5) ? zero : { kind: 'feature', name: 'zero_d' } } });
+    return true;
+  } },
+  { name: 'coalesce of mixed types', expect: 'FEATC_E2306', apply: (d, s) => {
+    view(d, s).derived.push({ name: 'mixed', node: { kind: 'coalesce', items: [{ kind: 'literal', value: d.pick([1, 2.5]) }, { kind: 'literal', value: d.pick(['x', true]) }] } });
     return true;
   } },
   { name: 'arithmetic on a string', expect: 'FEATC_E2304', apply: (d, s) => { view(d, s).derived.push({ name: 'dstr', node: { kind: 'arith', op: '+', left: { kind: 'literal', value: "o'brien" }, right: { kind: 'literal', value: 1 } } }); return true; } },

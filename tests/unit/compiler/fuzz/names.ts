@@ -44,7 +44,7 @@ export function quotedName(d: Draw, maxLength: number): string {
 
 /** What featc accepts for a quoted name: non-empty, no `__` prefix, no control characters. */
 export function isQuotableName(name: string): boolean {
-  return name !== '' && !name.startsWith('__') && ![...name].some((c) => c < ' ' || c === '\u007f') && !PLACEHOLDER.test(name);
+  return name.trim() !== '' && !name.startsWith('__') && ![...name].some((c) => c < ' ' || c === '\u007f') && !PLACEHOLDER.test(name);
 }
 
 /** A string literal: quotes, comment markers, unicode, newlines (literals may hold them). */
