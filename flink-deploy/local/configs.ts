@@ -15,9 +15,10 @@ export function flinkConfig(paths: StackPaths, opts: StackOptions): Record<strin
     'taskmanager.host': '127.0.0.1',
     'taskmanager.bind-host': '127.0.0.1',
     'taskmanager.numberOfTaskSlots': opts.taskSlots,
-    // A fixed id: a TaskManager restarted after a crash replaces its dead registration at once,
-    // instead of the JobManager waiting for the old one's heartbeat to time out.
-    'taskmanager.resource-id': 'featc-local-taskmanager',
+    // A stable id (unique per stack: it names the TaskManager's working dir under /tmp): a TaskManager
+    // restarted after a crash takes over its dead registration when it registers, instead of the
+    // JobManager waiting for the old one's heartbeat to time out.
+    'taskmanager.resource-id': `featc-local-taskmanager-${opts.ports.flinkRest}`,
     'taskmanager.memory.process.size': opts.taskManagerMemory,
     'rest.address': '127.0.0.1',
     'rest.bind-address': '127.0.0.1',

@@ -8,15 +8,18 @@ export interface ChaosEndpoints {
   redisUrl: string;
 }
 
+/** Shifts every chaos port (FEATC_CHAOS_PORT_OFFSET), so two suites can run on one machine. */
+const OFFSET = Number(process.env.FEATC_CHAOS_PORT_OFFSET ?? 0);
+
 /** Ports of the suite's own stack: distinct from the shared stack's defaults (8081, 6123, 8083, 9092, 9093, 6380, 2181). */
 export const CHAOS_PORTS: StackPorts = {
-  flinkRest: 18081,
-  flinkRpc: 16123,
-  sqlGateway: 18083,
-  kafka: 19092,
-  kafkaController: 19093,
-  redis: 16380,
-  zookeeper: 12181,
+  flinkRest: 18081 + OFFSET,
+  flinkRpc: 16123 + OFFSET,
+  sqlGateway: 18083 + OFFSET,
+  kafka: 19092 + OFFSET,
+  kafkaController: 19093 + OFFSET,
+  redis: 16380 + OFFSET,
+  zookeeper: 12181 + OFFSET,
 };
 
 export interface PrivateStack {

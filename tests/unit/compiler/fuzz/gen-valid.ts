@@ -69,9 +69,9 @@ function fieldName(d: Draw): string {
   return RESERVED_FIELDS.has(name) ? `${name}_` : name;
 }
 
-function source(d: Draw, name: string, topic: string, keys: readonly FieldSpec[]): SourceSpec {
+function source(d: Draw, name: string, topic: string, keys: readonly FieldSpec[], size: Size): SourceSpec {
   const taken = new Set(keys.map((k) => k.name));
-  const [eventTime = 'ts', ...others] = distinct(d, 1 + d.int(0, 3), () => fieldName(d), taken);
+  const [eventTime = 'ts', ...others] = distinct(d, 1 + d.int(0, size.otherFields), () => fieldName(d), taken);
   const fields = d.shuffle([
     ...keys,
     field(eventTime, { k: 'bigint' }, wrap(d)),
@@ -244,17 +244,22 @@ function keyField(d: Draw, name: string): FieldSpec {
   return field(name, type, d.chance(0.1) ? 'nullable' : undefined);
 }
 
+/** How big definitions get: `planner` ones are smaller, so the real planner takes seconds, not minutes. */
+export interface Size { readonly sources: readonly number[]; readonly views: readonly number[]; readonly otherFields: number }
+export const FUZZ_SIZE: Size = { sources: [1, 1, 2, 3], views: [1, 1, 2, 3], otherFields: 3 };
+export const PLANNER_SIZE: Size = { sources: [1, 1, 2], views: [1, 1, 2], otherFields: 1 };
+
 /** A definition featc must compile: every rule of the validator is respected. */
-export function validJob(d: Draw): JobSpec {
+export function validJob(d: Draw, size: Size = FUZZ_SIZE): JobSpec {
   const keyNames = distinct(d, d.int(1, 2), () => fieldName(d).replaceAll(';', ','));
   const keys = keyNames.map((name) => keyField(d, name));
   const topics = new Set<string>();
-  const sources = distinct(d, d.pick([1, 1, 2, 3]), () => identifierName(d, 'src')).map((name) => {
+  const sources = distinct(d, d.pick(size.sources), () => identifierName(d, 'src')).map((name) => {
     const topic = distinct(d, 1, () => topicName(d), topics, 't.src')[0] ?? 't.src';
     topics.add(topic);
-    return source(d, name, topic, keys);
+    return source(d, name, topic, keys, size);
   });
-  const views = distinct(d, d.pick([1, 1, 2, 3]), () => identifierName(d, 'view')).map((name) => view(d, name, sources, keys, topics));
+  const views = distinct(d, d.pick(size.views), () => identifierName(d, 'view')).map((name) => view(d, name, sources, keys, topics));
   const spec: JobSpec = { name: identifierName(d, 'job'), sources, views };
   const lifetime = views.some((v) => v.features.some((f) => effectiveWindow(v, f).kind === 'lifetime'));
   if (lifetime || d.chance(0.2)) spec.stateTtlMs = d.pick([HOUR, DAY, 7 * DAY, 90 * SECOND]);
