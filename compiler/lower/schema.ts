@@ -71,6 +71,12 @@ export function lowerZodShape(shape: Record<string, ZodLike>, bag: DiagnosticBag
       ok = false;
       continue;
     }
+    if (name.length > 128) {
+      // Flink identifiers hold at most 256 characters; featc prefixes field names (`<source>__<field>`).
+      bag.report('FEATC_E1106', fieldPath, name, 'is longer than 128 characters');
+      ok = false;
+      continue;
+    }
     if (!checkNoPlaceholder(name, bag, fieldPath, 'schema field')) { ok = false; continue; }
     const type = lowerZodType(schema, bag, fieldPath);
     if (type) fields.push(allowsMissing(schema) ? { name, type, nullable: true } : { name, type });

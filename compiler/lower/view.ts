@@ -80,6 +80,11 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
       ok = false;
       continue;
     }
+    if (window.kind === 'session' && typeof agg.field === 'string' && entity.includes(agg.field)) {
+      bag.report('FEATC_E2111', at(path, 'field'), String(agg.fn), agg.field);
+      ok = false;
+      continue;
+    }
     if (brokenSources.has(agg.source?.name)) { ok = false; continue; } // its source's own diagnostics say why
     const lowered = lowerAggregation(agg, window, viewSources, bag, path);
     if (!lowered) { ok = false; continue; }
@@ -92,14 +97,17 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   const derivedExprs = new Map<string, IrExpr>();
   for (const [name, expr] of Object.entries((view.derived ?? {}) as Record<string, DerivedExpr>)) {
     const path = at(base, 'derived', name);
-    if (!checkFeatureName(name, bag, path, entity)) { ok = false; continue; }
+    if (!checkFeatureName(name, bag, path, entity)) { failed.add(name); ok = false; continue; }
     if (Object.hasOwn(view.features ?? {}, name)) { bag.report('FEATC_E1105', path, name); ok = false; continue; }
     if (!isDerivedNode(expr?.node)) {
       bag.report('FEATC_E1005', path, 'a derived feature', 'an expression such as ratio(a, b)', JSON.stringify(expr) ?? String(expr));
+      failed.add(name);
       ok = false;
       continue;
     }
-    derivedExprs.set(name, lowerDerivedNode(expr.node));
+    const lowered = lowerDerivedNode(expr.node);
+    if (referencedFeatures(lowered).length === 0) { bag.report('FEATC_E2308', path, name); failed.add(name); ok = false; continue; }
+    derivedExprs.set(name, lowered);
   }
   const derivedTypes = typeDerivedFeatures(aggregateTypes, derivedExprs, bag, base, failed);
   const derived: IrFeature[] = [];

@@ -17,9 +17,30 @@ export function literal(value: IrLiteralValue): string {
   }
 }
 
-/** Prints an expression; compound expressions are parenthesised so they nest safely. */
+/** The value of arithmetic over number literals only, and whether SQL types it DOUBLE; null otherwise. */
+function constantValue(expr: IrExpr): { value: number; double: boolean } | null {
+  switch (expr.kind) {
+    case 'literal': return typeof expr.value === 'number' ? { value: expr.value, double: !Number.isInteger(expr.value) } : null;
+    case 'arith': case 'safe-divide': {
+      const [l, r] = [constantValue(expr.left), constantValue(expr.right)];
+      if (!l || !r || (expr.kind === 'safe-divide' && r.value === 0)) return null;
+      const value = expr.kind === 'safe-divide' ? l.value / r.value : expr.op === '+' ? l.value + r.value : expr.op === '-' ? l.value - r.value : l.value * r.value;
+      const double = expr.kind === 'safe-divide' || l.double || r.double;
+      return Number.isFinite(value) && (double || Number.isSafeInteger(value)) ? { value, double } : null;
+    }
+    default: return null;
+  }
+}
+
+/**
+ * Prints an expression; compound expressions are parenthesised so they nest safely. Arithmetic over
+ * constants only is folded: Flink's planner can fail on it next to an OVER aggregate
+ * (`((CAST(-1 AS DOUBLE) / NULLIF(1, 0)) * 1)` → ClassCastException RexCall → RexLiteral).
+ */
 export function printExpr(expr: IrExpr, scope: ExprScope): string {
   const p = (e: IrExpr): string => printExpr(e, scope);
+  const folded = expr.kind === 'arith' || expr.kind === 'safe-divide' ? constantValue(expr) : null;
+  if (folded) return folded.double ? `CAST(${Number.isSafeInteger(folded.value) || !Number.isInteger(folded.value) ? String(folded.value) : folded.value.toExponential()} AS DOUBLE)` : num(folded.value);
   switch (expr.kind) {
     case 'field': return scope.field(expr.source, expr.field);
     case 'feature': return scope.feature(expr.name);

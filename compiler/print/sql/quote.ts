@@ -10,10 +10,14 @@ export function str(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** A number literal; integers print plainly, others with enough digits to round-trip. */
+/**
+ * A number literal; safe integers print plainly, others as DOUBLE with enough digits to round-trip.
+ * Integers past 2^53 use an exponent: `10000000000000000000` is out of BIGINT range for Flink.
+ */
 export function num(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot print non-finite number ${value}`);
-  return Number.isInteger(value) ? String(value) : `CAST(${String(value)} AS DOUBLE)`;
+  if (Number.isSafeInteger(value)) return String(value);
+  return `CAST(${Number.isInteger(value) ? value.toExponential() : String(value)} AS DOUBLE)`;
 }
 
 /**

@@ -65,7 +65,7 @@ function field(name: string, type: FieldTypeSpec, w: FieldSpec['wrap'] | undefin
 }
 
 function fieldName(d: Draw): string {
-  const name = quotedName(d, d.chance(0.05) ? 300 : 128);
+  const name = quotedName(d, 128);
   return RESERVED_FIELDS.has(name) ? `${name}_` : name;
 }
 
@@ -120,14 +120,15 @@ const FIELD_FNS: Record<string, (k: ValueKind) => boolean> = {
   firstValue: () => true, lastValue: () => true, lastN: (k) => k !== 'array' && k !== 'row',
 };
 
-function aggregation(d: Draw, name: string, sourceIndex: number, src: SourceSpec, window: WindowSpec): AggSpec {
+function aggregation(d: Draw, name: string, sourceIndex: number, src: SourceSpec, window: WindowSpec, entity: readonly string[]): AggSpec {
   // What Flink can compute per window kind (FEATC_E2107 otherwise).
   const merging = window.kind === 'hopping' || window.kind === 'session';
   const fns = ['count', ...Object.keys(FIELD_FNS)].filter((fn) => !(fn === 'lastN' && window.kind === 'lifetime')
     && !((fn === 'firstValue' || fn === 'lastValue') && merging));
   const fn = d.pick(fns);
   const fits = FIELD_FNS[fn];
-  const candidates = fits ? src.fields.filter((f) => fits(valueKind(f.type))) : [];
+  // An entity key partitions session windows: aggregating it there is FEATC_E2111.
+  const candidates = fits ? src.fields.filter((f) => fits(valueKind(f.type)) && !(window.kind === 'session' && entity.includes(f.name))) : [];
   const agg: AggSpec = fits && candidates.length > 0 ? { name, fn, source: sourceIndex, field: d.pick(candidates).name } : { name, fn: 'count', source: sourceIndex };
   if (agg.fn === 'lastN') agg.n = d.pick([1, 2, 10, 1000]);
   if (d.chance(0.3)) agg.where = predicate(d, src.fields);
@@ -154,7 +155,7 @@ function numericExpr(d: Draw, numeric: readonly Typed[], depth: number): Derived
 
 /** Derived features over one window group's features (and earlier derived ones); returns them typed. */
 function derivedFeatures(d: Draw, names: readonly string[], group: Typed[]): DerivedSpec[] {
-  return names.map((name) => {
+  return names.flatMap((name) => {
     const numeric = group.filter((t) => isNumericKind(t.kind));
     const roll = d.int(0, 3);
     let node: DerivedNode;
@@ -170,8 +171,16 @@ function derivedFeatures(d: Draw, names: readonly string[], group: Typed[]): Der
     } else {
       node = numericExpr(d, numeric, 0);
     }
+    // A derived feature over no feature is a constant: FEATC_E2308. Anchor it on one.
+    if (!JSON.stringify(node).includes('"feature"')) {
+      const anchor = numeric.find((t) => t.aggregate);
+      if (!anchor) return [];
+      node = kind === 'boolean'
+        ? { kind: 'compare', op: '>=', left: { kind: 'feature', name: anchor.name }, right: { kind: 'literal', value: 0 } }
+        : { kind: 'arith', op: '+', left: node, right: { kind: 'feature', name: anchor.name } };
+    }
     group.push({ name, kind });
-    return { name, node };
+    return [{ name, node }];
   });
 }
 
@@ -219,7 +228,7 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
     const own = redis ? (spec.window ? undefined : shared) : !spec.window || d.chance(0.3) ? windowOf(d, true, single) : undefined;
     const index = d.pick(sourceIndices);
     const src = sources[index] as SourceSpec;
-    const agg = aggregation(d, featureName, index, src, own ?? spec.window ?? shared);
+    const agg = aggregation(d, featureName, index, src, own ?? spec.window ?? shared, entity);
     if (own) agg.window = own;
     spec.features.push(agg);
   }

@@ -76,8 +76,8 @@ export const MUTATIONS: readonly Mutation[] = [
   } },
   { name: 'unknown field in where', expect: 'FEATC_E2202', apply: (d, s) => { const { f } = feature(d, s); f.where = { kind: 'and', items: [{ kind: 'is-null', field: '\u0000missing', negated: false }] }; return true; } },
   { name: 'sum over a non-numeric field', expect: 'FEATC_E2203', apply: (d, s) => {
-    const { f } = feature(d, s);
-    const bad = fieldsOf(s, f.source).filter((x) => !['bigint', 'int', 'double'].includes(valueKind(x.type)));
+    const { v, f } = feature(d, s);
+    const bad = fieldsOf(s, f.source).filter((x) => !['bigint', 'int', 'double'].includes(valueKind(x.type)) && !v.entity.includes(x.name));
     if (bad.length === 0) return false;
     Object.assign(f, { fn: d.pick(['sum', 'avg']), field: d.pick(bad).name });
     return true;
@@ -98,7 +98,7 @@ export const MUTATIONS: readonly Mutation[] = [
     view(d, s).sources.push(s.sources.length - 1);
     return true;
   } },
-  { name: 'derived feature named like a feature', expect: 'FEATC_E1105', apply: (d, s) => { const { v, f } = feature(d, s); v.derived.push({ name: f.name, node: { kind: 'literal', value: 1 } }); return true; } },
+  { name: 'derived feature named like a feature', expect: 'FEATC_E1105', apply: (d, s) => { const { v, f } = feature(d, s); v.derived.push({ name: f.name, node: { kind: 'feature', name: f.name } }); return true; } },
   { name: 'job without views', expect: 'FEATC_E2108', apply: (_d, s) => { s.views = []; return true; } },
   { name: 'view without features', expect: 'FEATC_E2206', apply: (d, s) => { const v = view(d, s); v.features = []; v.derived = []; v.online = {}; return true; } },
   { name: 'view without entity', expect: 'FEATC_E2208', apply: (d, s) => { view(d, s).entity = []; return true; } },
@@ -114,7 +114,7 @@ export const MUTATIONS: readonly Mutation[] = [
     switch (d.int(0, 4)) {
       case 0: f.name = text; break;
       case 1: src(d, s).fields.push({ name: text, type: { k: 'string' } }); break;
-      case 2: v.derived.push({ name: 'dp', node: { kind: 'coalesce', items: [{ kind: 'literal', value: text }, { kind: 'literal', value: 'x' }] } }); break;
+      case 2: v.derived.push({ name: 'dp', node: { kind: 'coalesce', items: [{ kind: 'feature', name: f.name }, { kind: 'literal', value: text }] } }); break;
       case 3: src(d, s).properties = { 'client.id': text }; break;
       default: {
         const target = fieldsOf(s, f.source).find((x) => valueKind(x.type) === 'string');
@@ -152,11 +152,18 @@ export const MUTATIONS: readonly Mutation[] = [
   } },
   { name: 'firstValue over a hopping or session window', expect: 'FEATC_E2107', apply: (d, s) => {
     const { v, f } = feature(d, s);
-    const field = fieldsOf(s, f.source)[0];
+    const field = fieldsOf(s, f.source).find((x) => !v.entity.includes(x.name));
     if (!field) return false;
     const hop: WindowSpec = { kind: 'hopping', size: 120_000, slide: 60_000 };
     // (a session over several keys is FEATC_E2109 first)
     Object.assign(f, { fn: d.pick(['firstValue', 'lastValue']), field: field.name, window: v.entity.length > 1 ? hop : d.pick<WindowSpec>([hop, { kind: 'session', gap: 60_000 }]) });
+    delete f.n;
+    return true;
+  } },
+  { name: 'aggregating the entity key over a session window', expect: 'FEATC_E2111', apply: (d, s) => {
+    const { v, f } = feature(d, s);
+    if (v.entity.length !== 1) return false;
+    Object.assign(f, { fn: d.pick(['avg', 'max', 'countDistinct']), field: v.entity[0], window: { kind: 'session', gap: 60_000 } });
     delete f.n;
     return true;
   } },
@@ -179,20 +186,36 @@ export const MUTATIONS: readonly Mutation[] = [
   } },
   { name: 'derived number SQL cannot print', expect: 'FEATC_E2305', apply: (d, s) => {
     const value = d.pick([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
-    view(d, s).derived.push({ name: 'dnan', node: d.chance(0.5) ? { kind: 'arith', op: '*', left: { kind: 'literal', value: 2 }, right: { kind: 'literal', value } } : { kind: 'coalesce', items: [{ kind: 'literal', value: 1 }, { kind: 'literal', value }] } });
+    const v = view(d, s);
+    const n = { kind: 'feature' as const, name: d.pick(v.features).name };
+    v.derived.push({ name: 'dnan', node: d.chance(0.5) ? { kind: 'arith', op: '*', left: n, right: { kind: 'literal', value } } : { kind: 'coalesce', items: [n, { kind: 'literal', value }] } });
     return true;
   } },
   { name: 'ratio over a constant zero', expect: 'FEATC_E2307', apply: (d, s) => {
     const v = view(d, s);
     const zero = d.pick([{ kind: 'literal' as const, value: 0 }, { kind: 'arith' as const, op: '-' as const, left: { kind: 'literal' as const, value: 2 }, right: { kind: 'literal' as const, value: 2 } }]);
-    v.derived.push({ name: 'zero_d', node: zero }, { name: 'per_zero', node: { kind: 'ratio', left: { kind: 'literal', value: 1 }, right: d.chance(0.5) ? zero : { kind: 'feature', name: 'zero_d' } } });
+    const numeric = v.features.filter((f) => ['count', 'countDistinct', 'approxCountDistinct', 'sum', 'avg'].includes(f.fn));
+    if (numeric.length === 0) return false;
+    v.derived.push({ name: 'per_zero', node: { kind: 'ratio', left: { kind: 'feature', name: d.pick(numeric).name }, right: zero } });
     return true;
   } },
   { name: 'coalesce of mixed types', expect: 'FEATC_E2306', apply: (d, s) => {
-    view(d, s).derived.push({ name: 'mixed', node: { kind: 'coalesce', items: [{ kind: 'literal', value: d.pick([1, 2.5]) }, { kind: 'literal', value: d.pick(['x', true]) }] } });
+    const v = view(d, s);
+    const numeric = v.features.filter((f) => ['count', 'countDistinct', 'approxCountDistinct', 'sum', 'avg'].includes(f.fn));
+    if (numeric.length === 0) return false;
+    v.derived.push({ name: 'mixed', node: { kind: 'coalesce', items: [{ kind: 'feature', name: d.pick(numeric).name }, { kind: 'literal', value: d.pick(['x', true]) }] } });
     return true;
   } },
-  { name: 'arithmetic on a string', expect: 'FEATC_E2304', apply: (d, s) => { view(d, s).derived.push({ name: 'dstr', node: { kind: 'arith', op: '+', left: { kind: 'literal', value: "o'brien" }, right: { kind: 'literal', value: 1 } } }); return true; } },
+  { name: 'constant derived feature', expect: 'FEATC_E2308', apply: (d, s) => {
+    view(d, s).derived.push({ name: 'const_d', node: d.pick([{ kind: 'literal', value: 5 }, { kind: 'ratio', left: { kind: 'literal', value: -1 }, right: { kind: 'literal', value: 42 } }]) });
+    return true;
+  } },
+  { name: 'field name longer than 128 characters', expect: 'FEATC_E1106', apply: (d, s) => { src(d, s).fields.push({ name: 'f'.repeat(d.int(129, 300)), type: { k: 'string' } }); return true; } },
+  { name: 'arithmetic on a string', expect: 'FEATC_E2304', apply: (d, s) => {
+    const v = view(d, s);
+    v.derived.push({ name: 'dstr', node: { kind: 'arith', op: '+', left: { kind: 'literal', value: "o'brien" }, right: { kind: 'feature', name: d.pick(v.features).name } } });
+    return true;
+  } },
   { name: 'derived across windows', expect: 'FEATC_E2303', apply: (d, s) => {
     const v = view(d, s);
     v.features.push({ name: 'w_a', fn: 'count', source: v.sources[0] ?? 0, window: { kind: 'tumbling', size: 60_000 } },

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SECRET_ENV } from './definition.js';
+
+/**
+ * Distinctive random secret values for the variables of definition.ts. Each holds a random core
+ * (`fzs` + hex) that no escaping changes (JSON, SQL quotes), so finding a core anywhere is a leak;
+ * the values themselves carry quotes, backslashes and a line break like real JAAS configs and keys.
+ */
+export function secretEnv(): { env: Record<string, string>; cores: string[] } {
+  const core = (): string => `fzs${randomBytes(8).toString('hex')}`;
+  const cores = [core(), core(), core(), core(), core()];
+  const [user, password, key, host, apiKey] = cores as [string, string, string, string, string];
+  const env: Record<(typeof SECRET_ENV)[number], string> = {
+    FEATC_T_JAAS: `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${password}\\q'x";`,
+    FEATC_T_SSL_KEY: `-----BEGIN PRIVATE KEY-----\n${key}\n-----END PRIVATE KEY-----`,
+    FEATC_T_GATEWAY: `http://${host}.invalid:8090`,
+    FEATC_T_API_KEY: `sk-${apiKey}`,
+  };
+  return { env, cores };
+}
+
+/** Every file under `dir`, with its text. */
+export function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, 'utf8') }];
+  });
+}
+
+/** The cores found in `text`, with where: an empty list means nothing leaked. */
+export function leaks(where: string, text: string, cores: readonly string[]): string[] {
+  return cores.filter((c) => text.includes(c)).map((c) => `${where} contains secret ${c}`);
+}
