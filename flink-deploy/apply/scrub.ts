@@ -2,10 +2,21 @@ import { secretNames } from './resolve.js';
 
 const MASK = '***';
 
-/** The values of the secrets the statements use, as set in `env` (also in their SQL-quoted form). */
+/**
+ * The values of the secrets the statements use, as set in `env`, in every form Flink may echo them:
+ * raw, SQL-quoted, and JSON-escaped (Flink's error answers are JSON; `"` and newlines arrive escaped).
+ */
 export function secretValues(statements: readonly string[], env: NodeJS.ProcessEnv): string[] {
   const values = secretNames(statements).map((n) => env[n]).filter((v): v is string => v !== undefined && v.length >= 4);
-  return [...new Set(values.flatMap((v) => [v, v.replaceAll("'", "''")]))].sort((a, b) => b.length - a.length);
+  const forms = values.flatMap((v) => {
+    const quoted = v.replaceAll("'", "''");
+    return [v, quoted, jsonEscaped(v), jsonEscaped(quoted)];
+  });
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+function jsonEscaped(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
 }
 
 /** `text` with every secret value masked: Flink echoes statements and options back in its errors. */
