@@ -26,7 +26,13 @@ export interface SourceOptions<N extends string, S extends EventSchema> {
   readonly watermarkDelay: Duration;
   /** Kafka record key fields, if the producer sets one (documentation and validation only). */
   readonly key?: readonly (keyof z.infer<S> & string)[];
-  /** A partition that sends nothing for this long stops holding the watermark back. */
+  /**
+   * A partition that sends nothing for this long stops holding the watermark back. Trade-off: when
+   * the source (or one partition) resumes, its events may be behind a watermark the others moved on,
+   * and a window that already fired drops them (`featc status` shows these as late drops at windows).
+   * Avoid it on sources of a view that reads several sources unless each of them may fall silent for
+   * long; prefer it on a sparse single source whose windows must still close.
+   */
   readonly idleTimeout?: Duration;
   /**
    * Record format; only JSON for now. A record that is not a JSON object, lacks a required field,

@@ -86,6 +86,19 @@ export class JobManagerClient {
     return Object.fromEntries(r.map((m) => [m.id, m.value]));
   }
 
+  /** Ids of the metrics a vertex's subtasks report (operator metrics are `<operator>[<id>].<name>`). */
+  async vertexMetricIds(jobId: string, vertexId: string): Promise<string[]> {
+    const r = await callJson<{ id: string }[]>(this.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics`, undefined, this.http);
+    return r.map((m) => m.id);
+  }
+
+  /** Each metric summed over a vertex's subtasks. */
+  async vertexMetricSums(jobId: string, vertexId: string, ids: string[]): Promise<Record<string, number>> {
+    if (ids.length === 0) return {};
+    const r = await callJson<{ id: string; sum?: number }[]>(this.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/subtasks/metrics?get=${ids.map(encodeURIComponent).join(',')}&agg=sum`, undefined, this.http);
+    return Object.fromEntries(r.map((m) => [m.id, m.sum ?? 0]));
+  }
+
   /** Back pressure of one vertex, sampled by the JobManager (the first call may answer `deprecated` until a sample exists). */
   vertexBackpressure(jobId: string, vertexId: string): Promise<{ status: string; backpressureLevel?: 'ok' | 'low' | 'high'; subtasks?: { busyRatio?: number; backPressuredRatio?: number }[] }> {
     return callJson(this.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`, undefined, this.http);

@@ -3,6 +3,7 @@ import { rootCause, type JobDetails, type JobManagerClient } from '../rest/index
 import { jobManagerOf, type Target } from '../target.js';
 import { scrubText, secretValues } from '../apply/scrub.js';
 import { countDeadLetters, type DeadLetterCount } from './dead-letters.js';
+import { lateDropsAtWindows } from './late-drops.js';
 
 export interface JobStatus {
   name: string;
@@ -20,6 +21,11 @@ export interface JobStatus {
   lastFailure?: string;
   /** Per source: records in its dead-letter topic (malformed or late events). */
   deadLetters: DeadLetterCount[];
+  /**
+   * Records window / OVER aggregations dropped as late (behind the watermark), summed from Flink's
+   * `numLateRecordsDropped`; null when the job is not running or has no such operator.
+   */
+  lateDropsAtWindows: number | null;
 }
 
 /**
@@ -61,6 +67,7 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: s
     backpressure: await backpressure(jm, details),
     ...(failure ? { lastFailure: scrubText(rootCause(failure), secretValues(j.artifact?.statements ?? [], process.env)) } : {}),
     deadLetters,
+    lateDropsAtWindows: await lateDropsAtWindows(jm, details).catch(() => null),
   };
 }
 
@@ -99,6 +106,7 @@ export function formatStatus(rows: JobStatus[]): string {
     ended(r) ? `${r.name}  ${r.state} (not running)  job ${r.jobId}` : `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
     `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn} / out ${r.recordsOut}  backpressure ${r.backpressure}`,
     ...(r.deadLetters.length > 0 ? [`  dead letters ${r.deadLetters.map((d) => `${d.source} ${d.records}${d.complete ? '' : '+'}`).join(', ')}${r.deadLetters.some((d) => d.records > 0) ? `  (topics: ${r.deadLetters.filter((d) => d.records > 0).map((d) => d.topic).join(', ')})` : ''}`] : []),
+    ...(r.lateDropsAtWindows ? [`  late drops at windows ${r.lateDropsAtWindows} (records behind the watermark that windows left out)`] : []),
     ...(r.lastFailure ? [`  last failure: ${r.lastFailure}`] : []),
   ].join('\n')).join('\n');
 }

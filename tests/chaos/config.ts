@@ -11,8 +11,8 @@ export interface ChaosConfig {
   /** Event time the run covers, minutes (compressed into the processing time). */
   spanMinutes: number;
   /**
-   * `none` (default): the engagement job's sources without their 5 s idle timeout; `keep`: as checked
-   * in, which loses events after a broker restart during a backlog (FEATC_CHAOS_IDLE_TIMEOUT, README › Findings).
+   * `none` (default): the engagement job as checked in (no idle timeout); `keep`: its sources get a 5 s
+   * idle timeout, which loses events after a broker restart during a backlog (FEATC_CHAOS_IDLE_TIMEOUT, README › Findings).
    */
   idleTimeout: 'keep' | 'none';
   /** Checkpoint interval of the job under test, seconds. */

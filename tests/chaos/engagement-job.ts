@@ -20,12 +20,13 @@ export interface DeployedEngagement {
 
 /**
  * The checked-in engagement job with a short checkpoint interval (recoveries replay little). With
- * `idleTimeout: 'none'` its sources declare no idle timeout: a source stalled longer than the
- * timeout (a broker restart) is declared idle, the other source's watermark alone then closes the
- * union's windows, and the stalled source's backlog arrives late and is dropped (README › Findings).
+ * `idleTimeout: 'keep'` its sources get the 5 s idle timeout the job used to declare: a source
+ * stalled longer than the timeout (a broker restart) is declared idle, the other source's watermark
+ * alone then closes the union's windows, and the stalled source's backlog arrives late and is
+ * dropped (README › Findings) — why jobs/engagement.ts declares none.
  */
 export function compileEngagement(checkpointSeconds: number, idleTimeout: 'keep' | 'none'): CompiledJob {
-  const def = idleTimeout === 'keep' ? engagement : mapSources(engagement, ({ idleTimeout: _dropped, ...rest }) => rest);
+  const def = idleTimeout === 'none' ? engagement : mapSources(engagement, (source) => ({ ...source, idleTimeout: seconds(5) }));
   return compileJob({ ...def, checkpointInterval: seconds(checkpointSeconds) });
 }
 
