@@ -26,7 +26,6 @@ CREATE TEMPORARY TABLE `src_clicks__raw` (
   'properties.group.id' = 'featc.engagement.clicks',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
-  'scan.watermark.idle-timeout' = '5 s',
   'format' = 'raw'
 );
 
@@ -78,7 +77,6 @@ CREATE TEMPORARY TABLE `src_impressions__raw` (
   'properties.group.id' = 'featc.engagement.impressions',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
-  'scan.watermark.idle-timeout' = '5 s',
   'format' = 'raw'
 );
 
