@@ -13,7 +13,10 @@ describe('renameJob: a shipped job under private names', () => {
       clicks: 'it-1.clicks', impressions: 'it-1.impressions',
       'featc.features.userClickRate': 'it-1.featc.features.userClickRate', 'featc.features.userCtr': 'it-1.featc.features.userCtr',
     });
-    expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-1.clicks', 5000], ['it-1.impressions', 5000]]);
+    expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-1.clicks', null], ['it-1.impressions', null]]);
+    const health = compileJob(renameJob(systemHealth, { name: 'it_health', topicPrefix: 'it-3' }).def);
+    expect(health.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-3.model-metrics', compileJob(systemHealth).graph.sources[0]?.idleTimeoutMs]]);
+    expect(health.graph.sources[0]?.idleTimeoutMs).toBeGreaterThan(0);
     expect(job.graph.outputs.map((o) => o.topic).sort()).toEqual(['it-1.featc.features.userClickRate', 'it-1.featc.features.userCtr']);
     expect(job.graph.settings.checkpointIntervalMs).toBe(10_000);
     expect(job.sql).not.toMatch(/'topic' = '(clicks|impressions|featc\.features\.\w+)'/);
