@@ -4,6 +4,7 @@ export { DeployError } from './deploy-error.js';
 export { plan, planJobs, formatPlan, type Plan, type PlanWithContext, type JobPlan, type PlanAction } from './plan/plan.js';
 export { compatibility, type Compatibility } from './plan/compatibility.js';
 export { deploy, deployJobs, applyPlan, type DeployOptions, type DeployReport, type JobDeployReport } from './apply/deploy.js';
+export { parseSavepointRestore, type SavepointRestore } from './apply/from-savepoint.js';
 export { stop, destroy } from './apply/lifecycle.js';
 export { status, formatStatus, type JobStatus } from './status/status.js';
 export { findDeployedJobs, findDeployedJob, type DeployedJob } from './identity/deployed.js';

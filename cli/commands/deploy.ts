@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatPlan, plan, applyPlan, type DeployOptions, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
+import { formatPlan, plan, applyPlan, parseSavepointRestore, type DeployOptions, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
 import { runAction } from '../support/exit.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -7,7 +7,7 @@ import { registerStatus } from './status.js';
 import { registerStop } from './stop.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
-interface DeployFlags extends TargetFlags { yes?: boolean; allowStateReset?: boolean; prune?: boolean }
+interface DeployFlags extends TargetFlags { yes?: boolean; allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[] }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -18,7 +18,8 @@ function jobLines(j: JobDeployReport): string[] {
     const notRunning = j.reasons.find((r) => r.startsWith('the job is '));
     return [`= ${j.name}: unchanged, nothing to do`, ...(notRunning ? [`    warning: ${notRunning}; see \`featc status ${j.name}\``] : [])];
   }
-  const head = `${j.ok ? '✓' : '✗'} ${j.name}: ${j.action} ${j.ok ? 'in' : 'FAILED after'} ${seconds(j.ms)}${j.ok && j.jobId ? ` (job ${j.jobId})` : ''}`;
+  const action = j.restoredFrom ? `${j.action} from savepoint ${j.restoredFrom}` : j.action;
+  const head = `${j.ok ? '✓' : '✗'} ${j.name}: ${action} ${j.ok ? 'in' : 'FAILED after'} ${seconds(j.ms)}${j.ok && j.jobId ? ` (job ${j.jobId})` : ''}`;
   if (j.ok) return [head];
   return [
     head,
@@ -73,16 +74,18 @@ class InterruptNotice {
   }
 }
 
-/** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--json]`. */
+/** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--from-savepoint job=path] [--json]`. */
 export function registerDeploy(program: Command): void {
   targetOptions(program.command('deploy').description('apply the plan: savepoint upgrades, state resets on request, rollback on failure'))
     .argument('[paths...]', 'definition files or directories', ['jobs/'])
     .option('--yes', 'do not ask for confirmation')
     .option('--allow-state-reset', 'apply changes whose state cannot be kept (the job refills from Kafka)')
     .option('--prune', 'stop featc jobs the definitions no longer contain')
+    .option('--from-savepoint <job=path>', 'start a job that is not running from a savepoint, e.g. the one `featc stop --savepoint` printed (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action((paths: string[], flags: DeployFlags) => runAction(async () => {
       const target = await targetFrom(flags);
-      const opts = { target, ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}) };
+      const fromSavepoints = flags.fromSavepoint.map(parseSavepointRestore);
+      const opts = { target, ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}), ...(fromSavepoints.length > 0 ? { fromSavepoints } : {}) };
       const p = await plan(paths, opts).catch(asUserError);
       if (!flags.json) console.log(formatPlan(p));
       const changes = p.jobs.filter((j) => j.action !== 'unchanged');

@@ -11,6 +11,7 @@ import { scrubDeep, scrubError, secretValues } from './scrub.js';
 import { refillStartMs } from './startup.js';
 import { timed, type ProgressFn, type StepReport } from './steps.js';
 import { stopWithSavepoint } from './stop.js';
+import { checkSavepointRestores, type SavepointRestore } from './from-savepoint.js';
 import { submitJob } from './submit.js';
 import { waitHealthy } from './wait-healthy.js';
 
@@ -25,6 +26,8 @@ export interface DeployOptions {
   progress?: ProgressFn;
   /** How long a new job gets to be RUNNING with a completed checkpoint; default 90 s. */
   upTimeoutMs?: number;
+  /** Jobs that are not running, started from these savepoints instead of empty state. */
+  fromSavepoints?: SavepointRestore[];
 }
 
 export interface JobDeployReport {
@@ -35,6 +38,8 @@ export interface JobDeployReport {
   jobId?: string;
   previousJobId?: string;
   savepoint?: string;
+  /** The savepoint a stopped job was started from (--from-savepoint). */
+  restoredFrom?: string;
   /** Kafka record time the sources started from after a state reset. */
   startedFromMs?: number;
   rolledBack?: boolean;
@@ -90,10 +95,12 @@ async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env:
     const why = resets.map((j) => `${j.name}: ${j.reasons.join('; ')}`).join('\n  ');
     throw new DeployError('FEATC_E7140', `refusing a state reset (nothing was changed):\n  ${why}`, 'deploy with --allow-state-reset to start these jobs with empty state, refilled from Kafka; or make a compatible change');
   }
+  const restores = checkSavepointRestores(opts.fromSavepoints ?? [], p.jobs);
   const prepared = new Map<string, Prepared>();
   for (const j of p.jobs) {
     const next = p.compiled.get(j.name);
-    if (next && j.action !== 'unchanged' && j.action !== 'delete') prepared.set(j.name, prepare(j, next, opts.target, env));
+    const restoreFrom = restores.get(j.name);
+    if (next && j.action !== 'unchanged' && j.action !== 'delete') prepared.set(j.name, { ...prepare(j, next, opts.target, env), ...(restoreFrom ? { restoreFrom } : {}) });
     else if (next) assertSecretsPresent(j.name, next.statements, env);
     const prev = p.deployed.get(j.name)?.artifact;
     if (prev && j.action !== 'unchanged') resolveStatements(`${j.name} (previous version, for rollback)`, prev.statements, opts.target, env);
@@ -103,7 +110,7 @@ async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env:
   return { ok: reports.every((r) => r.ok), jobs: reports, ms: Date.now() - t0 };
 }
 
-interface Prepared { artifact: DeployedArtifact; statements: string[]; startedFromMs?: number }
+interface Prepared { artifact: DeployedArtifact; statements: string[]; startedFromMs?: number; /** A savepoint given with --from-savepoint. */ restoreFrom?: string }
 
 /** Resolves placeholders and the refill start before anything on the cluster is touched: these errors stop nothing. */
 function prepare(j: JobPlan, next: CompiledJob, target: Target, env: NodeJS.ProcessEnv): Prepared {
@@ -135,8 +142,10 @@ async function applyJob(j: JobPlan, next: Prepared | undefined, current: Deploye
     }
     if (j.action === 'delete' || !next) return finish();
     if (next.startedFromMs !== undefined) report.startedFromMs = next.startedFromMs;
-    const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : {};
-    newId = await step(restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)', () => submitJob(next.artifact, next.statements, opts.target, restore), (id) => id);
+    const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : next.restoreFrom ? { restoreFrom: next.restoreFrom } : {};
+    if (next.restoreFrom) report.restoredFrom = next.restoreFrom;
+    const submitStep = next.restoreFrom ? `submit (restoring from ${next.restoreFrom})` : restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)';
+    newId = await step(submitStep, () => submitJob(next.artifact, next.statements, opts.target, restore), (id) => id);
     report.jobId = newId;
     const id = newId;
     await step('wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, j.name, 'the new version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
