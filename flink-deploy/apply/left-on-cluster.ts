@@ -32,7 +32,7 @@ export async function cancelStarted(jm: JobManagerClient, jobId: string): Promis
 
 /** Asks the JobManager which job of `name` is active now and says what that means. */
 export async function leftOnCluster(jm: JobManagerClient, name: string, touched: TouchedJobs): Promise<LeftOnCluster> {
-  const savepointNote = touched.savepoint ? `; the previous version's state is in savepoint ${touched.savepoint}` : '';
+  const savepointNote = touched.savepoint ? `; the previous version's state is in savepoint ${touched.savepoint} (featc deploy --from-savepoint ${name}=${touched.savepoint})` : '';
   let active;
   try {
     active = await findDeployedJob(jm, name);
