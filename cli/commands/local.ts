@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { logTail, Progress, resolveStackOptions, restartService, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, startService, stopService, type ServiceName, type StackStatus, type StopSignal } from '../../flink-deploy/local/index.js';
+import { choosesStackOptions, logTail, Progress, resolveStackOptions, restartService, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, startService, stopService, type ServiceName, type StackStatus, type StopSignal } from '../../flink-deploy/local/index.js';
 import { StackError } from '../../flink-deploy/local/errors.js';
 import { ensureJars } from '../../flink-deploy/local/artifacts.js';
 import { checkJava } from '../../flink-deploy/local/java.js';
@@ -33,12 +33,14 @@ export function registerLocal(program: Command): void {
     .option('--json', 'print the final status as JSON')
     .action((o: Record<string, unknown>, cmd: Command) => runAction(async () => {
       const paths = stackPaths(dirOf(cmd));
-      const opts = resolveStackOptions({
+      const ports = {
         ...pick(o, 'flinkPort', 'flinkRest'), ...pick(o, 'flinkRpcPort', 'flinkRpc'), ...pick(o, 'gatewayPort', 'sqlGateway'),
         ...pick(o, 'kafkaPort', 'kafka'), ...pick(o, 'kafkaControllerPort', 'kafkaController'), ...pick(o, 'redisPort', 'redis'),
-        ...pick(o, 'zookeeperPort', 'zookeeper'), redisUrl: o.redisUrl as string | undefined, ...(o.ha ? { ha: true } : {}),
-      });
-      const status = await stackUp(paths, opts, new Progress());
+        ...pick(o, 'zookeeperPort', 'zookeeper'),
+      };
+      const flags = { ...ports, redisUrl: o.redisUrl as string | undefined, ...(o.ha ? { ha: true } : {}) };
+      // Nothing chosen: a stack stopped with `down` comes back as it last ran (ports, --ha, --redis-url).
+      const status = await stackUp(paths, resolveStackOptions(flags), new Progress(), { reuseSaved: !choosesStackOptions(flags) });
       printStatus(status, Boolean(o.json));
     }));
 

@@ -64,3 +64,9 @@ export function resolveStackOptions(flags: Partial<StackPorts> & { redisUrl?: st
 export function portEnvName(key: keyof StackPorts): string {
   return ENV_NAMES[key];
 }
+
+/** Whether flags or the environment choose any port, an external Redis or HA (else a stopped stack restarts as it last ran). */
+export function choosesStackOptions(flags: Partial<StackPorts> & { redisUrl?: string | undefined; ha?: boolean | undefined }, env = process.env): boolean {
+  const keys = Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[];
+  return keys.some((k) => flags[k] !== undefined || Boolean(env[ENV_NAMES[k]])) || Boolean(flags.redisUrl || flags.ha || env.FEATC_EXTERNAL_REDIS_URL || env.FEATC_HA === '1');
+}

@@ -24,11 +24,15 @@ export interface StackStatus {
 
 const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
 
-/** Starts whatever part of the stack is not running and waits until every service is healthy. */
-export async function stackUp(paths: StackPaths, requested: StackOptions, progress = new Progress()): Promise<StackStatus> {
+/**
+ * Starts whatever part of the stack is not running and waits until every service is healthy. While
+ * anything runs, the running stack's options win; with `reuseSaved` (no ports chosen explicitly) a
+ * stack that was stopped comes back on the ports it last ran with.
+ */
+export async function stackUp(paths: StackPaths, requested: StackOptions, progress = new Progress(), { reuseSaved = false } = {}): Promise<StackStatus> {
   mkdirSync(paths.home, { recursive: true });
   const state = readState(paths.stateFile);
-  const opts = optionsFromState(state, requested);
+  const opts = optionsFromState(state, requested, reuseSaved);
   const specs = serviceSpecs(paths, opts);
   const running = specs.filter((s) => isRunning(state, s.name));
   if (running.length === specs.length) {
@@ -147,9 +151,9 @@ function isRunning(state: StackState, name: ServiceName): boolean {
   return rec !== undefined && isAlive(rec.pid);
 }
 
-function optionsFromState(state: StackState, requested: StackOptions): StackOptions {
+function optionsFromState(state: StackState, requested: StackOptions, reuseSaved: boolean): StackOptions {
   const anyAlive = SERVICE_NAMES.some((n) => isRunning(state, n));
-  return anyAlive && state.options ? structuredClone(state.options) : structuredClone(requested);
+  return (anyAlive || reuseSaved) && state.options ? structuredClone(state.options) : structuredClone(requested);
 }
 
 export function logTail(file: string, lines = 15): string[] {

@@ -1,5 +1,5 @@
 import { flinkConfig, kafkaServerProperties } from '../../../flink-deploy/local/configs.js';
-import { resolveStackOptions } from '../../../flink-deploy/local/options.js';
+import { choosesStackOptions, resolveStackOptions } from '../../../flink-deploy/local/options.js';
 import { stackPaths } from '../../../flink-deploy/local/paths.js';
 import { StackError } from '../../../flink-deploy/local/errors.js';
 
@@ -15,6 +15,15 @@ describe('stack options', () => {
 
   it('uses an existing Redis when given a URL', () => {
     expect(resolveStackOptions({ redisUrl: 'redis://10.0.0.1:6379' }, {}).redisUrl).toBe('redis://10.0.0.1:6379');
+  });
+
+  it('knows when nothing was chosen, so `featc local up` restarts a stopped stack as it last ran', () => {
+    expect(choosesStackOptions({}, {})).toBe(false);
+    expect(choosesStackOptions({ redisUrl: undefined }, { FEATC_TASK_SLOTS: '4' })).toBe(false);
+    expect(choosesStackOptions({ kafka: 19092 }, {})).toBe(true);
+    expect(choosesStackOptions({}, { FEATC_REDIS_PORT: '16380' })).toBe(true);
+    expect(choosesStackOptions({ ha: true }, {})).toBe(true);
+    expect(choosesStackOptions({}, { FEATC_EXTERNAL_REDIS_URL: 'redis://10.0.0.1:6379' })).toBe(true);
   });
 });
 
