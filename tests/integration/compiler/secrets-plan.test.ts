@@ -1,21 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { leaks, secretEnv } from '../../unit/compiler/secrets/secret-values.js';
+import { featcWithSecrets, leaks, secretEnv } from '../../unit/compiler/secrets/secret-values.js';
 
 // Issue 9, secrets: `featc plan` against the real stack, with every secret of the definition set to
 // a distinctive value, prints none of them (plan compiles and reads the cluster; it never resolves).
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const { env: secrets, cores } = secretEnv();
 
-function featc(args: string[]): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/featc.js', ...args], { cwd: root, env: { ...process.env, ...secrets } });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('close', (status) => resolve({ status, out }));
-  });
-}
+const featc = (args: string[]): ReturnType<typeof featcWithSecrets> => featcWithSecrets(args, secrets);
 
 describe('featc plan with secrets in the environment', () => {
   test('text and --json output hold no secret', async () => {

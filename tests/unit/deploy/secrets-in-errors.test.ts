@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { compileJob } from '../../../compiler/index.js';
 import { resolveStatements } from '../../../flink-deploy/apply/resolve.js';
@@ -7,23 +5,14 @@ import { scrubError, secretValues } from '../../../flink-deploy/apply/scrub.js';
 import { deployJobs, type Target } from '../../../flink-deploy/index.js';
 import { SqlGatewayClient } from '../../../flink-deploy/rest/index.js';
 import secretsJob from '../compiler/secrets/definition.js';
-import { leaks, secretEnv } from '../compiler/secrets/secret-values.js';
+import { featcWithSecrets, leaks, secretEnv } from '../compiler/secrets/secret-values.js';
 import { startEchoServer, type EchoServer } from './flink-echo-server.js';
 
 // Issue 9, secrets, the error path: Flink echoes a table's options in its errors, so a refused deploy
 // holds the resolved secrets in the gateway's answer. Nothing featc reports, throws or prints may.
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const { env: secrets, cores } = secretEnv();
 
-function featc(args: string[]): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/featc.js', ...args], { cwd: root, env: { ...process.env, ...secrets } });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('close', (status) => resolve({ status, out }));
-  });
-}
+const featc = (args: string[]): ReturnType<typeof featcWithSecrets> => featcWithSecrets(args, secrets);
 
 describe('a deploy that Flink refuses does not print or report the secrets it resolved', () => {
   let server: EchoServer;

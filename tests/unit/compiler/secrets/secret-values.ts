@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SECRET_ENV } from './definition.js';
 
 /**
@@ -32,4 +34,17 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
 /** The cores found in `text`, with where: an empty list means nothing leaked. */
 export function leaks(where: string, text: string, cores: readonly string[]): string[] {
   return cores.filter((c) => text.includes(c)).map((c) => `${where} contains secret ${c}`);
+}
+
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+
+/** Runs the CLI (`node bin/featc.js …`) with the secrets in its environment; stdout and stderr together. */
+export function featcWithSecrets(args: readonly string[], secrets: Record<string, string>): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/featc.js', ...args], { cwd: ROOT, env: { ...process.env, ...secrets } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('close', (status) => resolve({ status, out }));
+  });
 }
