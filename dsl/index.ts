@@ -26,4 +26,5 @@ export type { NumericField, OrderableField, ScalarField } from './fields.js';
 export {
   featureTest, isFeatureTest, type FeatureTestDef, type FeatureTestOptions, type AnyFeatureTest, type FixtureInput,
   type ExpectedOutputs, type ExpectedRow, type WindowBounds, type SourcesOfJob, type ViewsOfJob,
+  type ExpectedSteps, type ExpectedStepRecords, type StepRecordOf,
 } from './testing.js';

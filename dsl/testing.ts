@@ -1,5 +1,6 @@
 import type { AggregationDef } from './aggregations.js';
 import type { AnyFeatureView, FeatureViewDef, InferFeatures } from './feature-view.js';
+import type { InferenceStepDef } from './inference.js';
 import type { JobDef } from './job.js';
 import type { SourceDef } from './source.js';
 
@@ -58,6 +59,21 @@ export type ExpectedOutputs<J> = {
   readonly [V in ViewsOfJob<J> as V extends FeatureViewDef<infer N, unknown, unknown> ? N : never]?: readonly ExpectedRow<V>[];
 };
 
+/** The record a step writes: its copied fields, its output columns and its model column. */
+export type StepRecordOf<St> = St extends InferenceStepDef<string, infer E> ? E : never;
+
+/**
+ * Expected records of one step, per topic it writes, named as declared: an output's topic, or its
+ * dead-letter topic (records carry `__error`). Exactly these records, in any order, compared on
+ * the fields given (floats with the test's tolerance); a topic left out is not checked.
+ */
+export type ExpectedStepRecords<St> = Readonly<Record<string, readonly Partial<StepRecordOf<St> & { __error: string }>[]>>;
+
+/** Expected records per step name; a step left out is not checked. */
+export type ExpectedSteps<J> = {
+  readonly [St in StepsOfJob<J> as St extends InferenceStepDef<infer N> ? N : never]?: ExpectedStepRecords<St>;
+};
+
 /** Options of {@link featureTest}. */
 export interface FeatureTestOptions<J extends JobDef> {
   /** What the test shows, e.g. `'late clicks beyond the watermark delay are dropped'`. */
@@ -68,6 +84,11 @@ export interface FeatureTestOptions<J extends JobDef> {
   readonly input: FixtureInput<J>;
   /** Expected output rows per view. */
   readonly expect: ExpectedOutputs<J>;
+  /**
+   * Expected records of the job's inference steps, per step and topic, e.g.
+   * `{ moderation: { 'query-verdicts': [{ requestId: 'q1', toxic: false }] } }`.
+   */
+  readonly expectSteps?: ExpectedSteps<J>;
   /** Late records the job's window operators drop (Flink's `numLateRecordsDropped`, summed); unchecked when absent. */
   readonly lateRecordsDropped?: number;
   /** Absolute tolerance for floating-point feature values; default 1e-9. */

@@ -74,5 +74,16 @@ export const lateQuery = featureTest({
       { entity: { userId: 'u1' }, window: asOf(at(0, 2)), values: { queries_1h: 3, flagged_1h: 1, toxicity_rate_1h: 1 / 3 } },
     ],
   },
+  // The steps see every query, the late one too: lateness matters to windows, not to model calls.
+  expectSteps: {
+    moderation: {
+      'query-verdicts': [
+        { requestId: 'a1', toxic: false }, { requestId: 'a2', toxic: true }, { requestId: 'a3', toxic: false }, { requestId: 'a4', toxic: true, text: 'trash talk' },
+      ],
+      'flagged-queries': [{ requestId: 'a2', userId: 'u1' }, { requestId: 'a4', userId: 'u1' }],
+    },
+    // Only the clean queries reach the LLM.
+    answer: { 'llm-responses': [{ requestId: 'a1', userId: 'u1', ts: at(0, 0, 10) }, { requestId: 'a3', userId: 'u1', ts: at(0, 2) }] },
+  },
   lateRecordsDropped: 1,
 });

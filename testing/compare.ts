@@ -2,6 +2,7 @@ import type { JobGraph } from '../compiler/index.js';
 import type { ExpectedRow } from '../dsl/index.js';
 import type { CommittedRecord } from './kafka.js';
 import { isFlushRow } from './fixtures.js';
+import type { StepMismatch } from './step-expectations.js';
 
 type Graph = JobGraph;
 type AnyExpectedRow = ExpectedRow<unknown> & { readonly values: Readonly<Record<string, unknown>> };
@@ -20,7 +21,8 @@ export type Mismatch =
   | { readonly kind: 'missing'; readonly view: string; readonly entity: string; readonly window: string; readonly expected: Record<string, unknown> }
   | { readonly kind: 'unexpected'; readonly view: string; readonly entity: string; readonly window: string; readonly actual: Record<string, unknown> }
   | { readonly kind: 'duplicate'; readonly view: string; readonly entity: string; readonly window: string; readonly count: number }
-  | { readonly kind: 'late-dropped'; readonly expected: number; readonly actual: number; readonly byOperator: Record<string, number> };
+  | { readonly kind: 'late-dropped'; readonly expected: number; readonly actual: number; readonly byOperator: Record<string, number> }
+  | StepMismatch;
 
 function stable(value: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))));

@@ -31,6 +31,12 @@ export function formatMismatches(mismatches: readonly Mismatch[]): string[] {
       lines.push(`late records dropped: expected ${m.expected}, actual ${m.actual} (${showValues(m.byOperator) || 'no window operator'})`);
       continue;
     }
+    if (m.kind === 'step-missing' || m.kind === 'step-unexpected') {
+      lines.push(`${m.kind === 'step-missing' ? 'missing' : 'unexpected'}: step ${m.step} › topic ${m.topic}`);
+      lines.push(m.kind === 'step-missing' ? `    expected ${showValues(m.expected)}, but the step wrote no such record` : `    actual ${showValues(m.actual)}, but the test expects no such record`);
+      group = '';
+      continue;
+    }
     const header = `view ${m.view} › entity ${m.entity} › window ${m.window}`;
     const prefix = m.kind === 'value' ? '' : `${m.kind}: `;
     if (m.kind === 'value' && header === group) {

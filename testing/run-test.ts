@@ -10,6 +10,7 @@ import { isolateJob, type IsolatedJob } from './isolate.js';
 import { JobProbe, type MetricsSource } from './job-probe.js';
 import { TestKafka } from './kafka.js';
 import { stepFedTimes } from './step-chain.js';
+import { compareStepRecords, stepTargets, waitForStepWriters } from './step-expectations.js';
 import { startTestModels, type TestModels } from './test-models.js';
 
 /** A test found in a file. */
@@ -80,6 +81,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     createdByFlink = compiled.graph.sources.map((s) => s.deadLetter.topic);
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
     if (problems.length > 0) throw new Error(problems.join('\n'));
+    const steps = stepTargets(test.expectSteps, compiled.graph, isolated.topicMap);
     phase('compile');
 
     const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph, stepFedTimes(isolated.def));
@@ -112,16 +114,20 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     const lateTotal = late.reduce((n, s) => n + s.value, 0);
     phase('drive');
 
-    const sinkCounts = await probe.sinkRecords(compiled.graph.sinks.map((s) => s.table));
+    await waitForStepWriters(probe, steps, { timeoutMs: BARRIER_TIMEOUT_MS, settleMs: 2_000 });
+    const sinkCounts = await probe.sinkRecords([...compiled.graph.sinks.map((s) => s.table), ...steps.map((t) => t.table)]);
     // Without live writer counts, wait for a checkpoint after the last window fired: its transactions hold every row.
     if (!sinkCounts) await checkpointAfter(jobManager, jobId, Date.now(), 60_000);
     const perTopic = new Map<string, number>();
-    for (const sink of compiled.graph.sinks) perTopic.set(sink.topic, (perTopic.get(sink.topic) ?? 0) + (sinkCounts?.get(sink.table) ?? Number.MAX_SAFE_INTEGER / 1e6));
+    for (const sink of [...compiled.graph.sinks, ...steps]) perTopic.set(sink.topic, (perTopic.get(sink.topic) ?? 0) + (sinkCounts?.get(sink.table) ?? Number.MAX_SAFE_INTEGER / 1e6));
     const records = await kafka.readCommitted(perTopic, { timeoutMs: sinkCounts ? 60_000 : 5_000, settleMs: sinkCounts ? 300 : 3_000 });
     phase('collect');
 
     const { rows, duplicates } = actualRows(compiled.graph, records);
-    const mismatches: Mismatch[] = [...duplicates, ...compareOutputs(compiled.graph, test.expect as AnyExpect, rows, test.tolerance ?? 1e-9)];
+    const mismatches: Mismatch[] = [
+      ...duplicates, ...compareOutputs(compiled.graph, test.expect as AnyExpect, rows, test.tolerance ?? 1e-9),
+      ...compareStepRecords(steps, records, test.tolerance ?? 1e-9),
+    ];
     if (test.lateRecordsDropped !== undefined && test.lateRecordsDropped !== lateTotal) {
       mismatches.push({ kind: 'late-dropped', expected: test.lateRecordsDropped, actual: lateTotal, byOperator: Object.fromEntries(late.map((s) => [s.operator, s.value])) });
     }

@@ -1,6 +1,7 @@
 // Type tests for featureTest(): fixtures are checked against each source's zod schema, expectations
 // against the job's views and features. Checked by `npx tsc --noEmit -p tsconfig.json`, never run.
 import engagement from '../../jobs/engagement.js';
+import moderatedResponses from '../../jobs/moderated-responses.js';
 import { featureTest, type FixtureInput, type SourcesOfJob } from '../../dsl/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -57,4 +58,40 @@ export const unknownFeature = featureTest({
   input: {},
   // @ts-expect-error `clicks_5m` is not a feature of userClickRate
   expect: { userClickRate: [{ entity: { userId: 'u1' }, window: { end: T0 }, values: { clicks_5m: 1 } }] },
+});
+
+// Step expectations: per step name and topic, records typed as the step writes them.
+export const stepRecords = featureTest({
+  name: 'typed step records',
+  job: moderatedResponses,
+  input: { queries: [] },
+  expect: {},
+  expectSteps: { moderation: { 'query-verdicts': [{ requestId: 'q1', toxic: false, score: 0.1 }] }, answer: { 'llm-responses': [{ response: 'hi', modelVersion: 'v1' }] } },
+});
+
+export const wrongStepField = featureTest({
+  name: 'a field the step does not write',
+  job: moderatedResponses,
+  input: { queries: [] },
+  expect: {},
+  // @ts-expect-error `verdict` is not a column of the moderation step's records
+  expectSteps: { moderation: { 'query-verdicts': [{ verdict: true }] } },
+});
+
+export const wrongStepType = featureTest({
+  name: 'a step column of the wrong type',
+  job: moderatedResponses,
+  input: { queries: [] },
+  expect: {},
+  // @ts-expect-error `toxic` is a boolean
+  expectSteps: { moderation: { 'query-verdicts': [{ toxic: 'yes' }] } },
+});
+
+export const unknownStep = featureTest({
+  name: 'a step the job does not have',
+  job: moderatedResponses,
+  input: { queries: [] },
+  expect: {},
+  // @ts-expect-error the job has no step `summarize`
+  expectSteps: { summarize: {} },
 });
