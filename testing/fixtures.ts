@@ -108,3 +108,8 @@ export function flushEvent(src: AnySource, at: number): Record<string, unknown> 
 export function isFlushRow(row: Record<string, unknown>, entity: readonly string[]): boolean {
   return entity.length > 0 && entity.every((k) => row[k] === FLUSH_MARKER || row[k] === FLUSH_NUMBER);
 }
+
+/** A step record made from a flush event: one of its copied fields holds the flush placeholder. */
+export function isFlushRecord(record: Record<string, unknown>): boolean {
+  return Object.values(record).some((v) => v === FLUSH_MARKER || v === FLUSH_NUMBER);
+}
