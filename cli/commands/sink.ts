@@ -14,6 +14,7 @@ interface SinkRedisFlags {
   batchSize: string;
   pollSize: string;
   metricsPort?: string;
+  metricsHost: string;
   progress: boolean;
 }
 
@@ -44,7 +45,8 @@ export function registerSink(program: Command): void {
     .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
     .option('--batch-size <n>', 'records per atomic Lua batch', '500')
     .option('--poll-size <n>', 'records per Kafka poll (their batches are pipelined)', '5000')
-    .option('--metrics-port <port>', 'serve Prometheus metrics on 127.0.0.1:<port>')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on <metrics-host>:<port>')
+    .option('--metrics-host <host>', 'address the metrics endpoint binds (0.0.0.0 for a scraper on another host, e.g. in a pod)', '127.0.0.1')
     .option('--no-progress', 'no progress line on stderr')
     .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
       let outputs = await loadRedisOutputs([...paths, ...(o.graph ?? [])]);
@@ -71,11 +73,11 @@ export function registerSink(program: Command): void {
         prefix: o.prefix,
         batchSize: Number(o.batchSize),
         pollSize: Number(o.pollSize),
-        ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort) }),
+        ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort), metricsHost: o.metricsHost }),
         ...(o.progress ? { onProgress: progressPrinter(tty) } : {}),
       });
       process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${o.redis} (prefix "${o.prefix}")`
-        + `${handle.metricsPort === undefined ? '' : `, metrics on http://127.0.0.1:${handle.metricsPort}/metrics`}\n`);
+        + `${handle.metricsPort === undefined ? '' : `, metrics on http://${o.metricsHost}:${handle.metricsPort}/metrics`}\n`);
       stop = (): void => { void handle.stop(); };
       if (stopRequested) stop();
       try {

@@ -21,6 +21,8 @@ export interface RedisSinkOptions {
   /** Records per Kafka poll (default 5000); their batches are pipelined. */
   pollSize?: number;
   metricsPort?: number;
+  /** Address the metrics endpoint binds; default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterCap?: number;
   log?: (line: string) => void;
   /** Called about once per second. */
@@ -66,7 +68,7 @@ export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkH
     await reader.connect();
     await runner.discover();
     await runner.reposition(true);
-    runner.metricsServer = opts.metricsPort === undefined ? undefined : await serveMetrics(runner.metrics, opts.metricsPort);
+    runner.metricsServer = opts.metricsPort === undefined ? undefined : await serveMetrics(runner.metrics, opts.metricsPort, opts.metricsHost);
   } catch (err) {
     await reader.disconnect().catch(() => undefined);
     if (ownsRedis) redis.disconnect();
