@@ -1,26 +1,14 @@
-import type { IrField, IrScalarName, IrType } from '../../ir/index.js';
+import type { IrField, IrScalarName } from '../../ir/index.js';
 import { ident, str } from './quote.js';
+import { JsonText, PAYLOAD, type JsonRead } from './source-json.js';
 import { sqlType } from './types.js';
 
 /**
- * Typed columns and the malformed-record check of a raw JSON source. Each JSON field is read
- * from the payload text with JSON_VALUE / JSON_QUERY; its JSON type is the first character of
- * the field wrapped in an array (`["a"]` → `"`, `[1]` → `1`, `{`, `[`, `t`/`f`; missing or null → `]`).
+ * The malformed-record check of a raw JSON source, written over the fields view's read columns
+ * (source-json.ts): each field's JSON type is the first character of its wrapped JSON text
+ * (`["a"]` → `"`, `[1]` → `1`, `{`, `[`, `t`/`f`; missing or null → `]`).
  */
-export const PAYLOAD = '__payload';
 const P = ident(PAYLOAD);
-
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** `['device', 'os']` → `$.device.os`; other names in bracket notation with `\'` escapes. */
-export function jsonPath(segments: readonly string[]): string {
-  return '$' + segments.map((s) => (SIMPLE_KEY.test(s) ? `.${s}` : `['${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}']`)).join('');
-}
-
-const value = (path: readonly string[]): string => `JSON_VALUE(${P}, ${str(jsonPath(path))})`;
-const query = (path: readonly string[]): string => `JSON_QUERY(${P}, ${str(jsonPath(path))})`;
-// JSON_QUERY gives NULL for a missing field and for a JSON null: both read as ']' (absent).
-const typeChar = (path: readonly string[]): string => `COALESCE(SUBSTRING(JSON_QUERY(${P}, ${str(jsonPath(path))} WITH ARRAY WRAPPER) FROM 2 FOR 1), ']')`;
 
 const ABSENT = `']'`;
 const NUMBER_START = ['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((c) => `'${c}'`).join(', ');
@@ -36,29 +24,14 @@ const TYPE_WORD: Record<IrScalarName, string> = {
   string: 'a string', boolean: 'a boolean', int: 'an integer', bigint: 'an integer', float: 'a number', double: 'a number',
 };
 
-/** The SQL expression reading a field of the declared type (NULL when absent or malformed). */
-export function extract(type: IrType, path: readonly string[]): string {
-  switch (type.kind) {
-    case 'scalar':
-      return type.name === 'string' ? value(path) : `TRY_CAST(${value(path)} AS ${sqlType(type)})`;
-    case 'array': {
-      const strings = `JSON_QUERY(${P}, ${str(jsonPath(path))} RETURNING ARRAY<STRING>)`;
-      return type.element.kind === 'scalar' && type.element.name === 'string' ? strings : `TRY_CAST(${strings} AS ${sqlType(type)})`;
-    }
-    case 'row': {
-      const fields = type.fields.map((f) => extract(f.type, [...path, f.name]));
-      return `CASE WHEN ${typeChar(path)} = '{' THEN CAST(ROW(${fields.join(', ')}) AS ${sqlType(type)}) END`;
-    }
-  }
-}
-
 export interface Check { readonly when: string; readonly reason: string }
 
 /** Ordered checks of one field (and its nested fields); the first that holds names the defect. */
-function fieldChecks(field: IrField, parent: readonly string[], guard: string | null, required: boolean): Check[] {
+function fieldChecks(field: IrField, parent: readonly string[], guard: string | null, required: boolean, reads: readonly JsonRead[]): Check[] {
   const path = [...parent, field.name];
   const name = path.join('.');
-  const tc = typeChar(path);
+  const json = JsonText.of(reads, path);
+  const tc = json.typeChar;
   const and = (cond: string): string => (guard === null ? cond : `${guard} AND ${cond}`);
   const checks: Check[] = [];
   if (required) checks.push({ when: and(`${tc} IN (${ABSENT})`), reason: `missing required field ${name}` });
@@ -67,8 +40,12 @@ function fieldChecks(field: IrField, parent: readonly string[], guard: string | 
     case 'scalar':
       checks.push({ when: and(`${tc} NOT IN (${ABSENT}, ${START[type.name]})`), reason: `field ${name} is not ${TYPE_WORD[type.name]}` });
       if (type.name === 'int' || type.name === 'bigint') {
+        // Past the two checks above the value is a JSON number, its text the wrapper's inside as
+        // Jackson prints it: an integer's digits, else a decimal with `.` and/or `E` (BigDecimal),
+        // so `-?[0-9]+` is exactly "no `.`, no `E`" (the POSITIONs are far cheaper than a REGEXP).
+        const text = json.inner;
         checks.push({
-          when: and(`${tc} NOT IN (${ABSENT}) AND (NOT REGEXP(${value(path)}, '^${INTEGER}$') OR ${extract(type, path)} IS NULL)`),
+          when: and(`${tc} NOT IN (${ABSENT}) AND (TRY_CAST(${text} AS ${sqlType(type)}) IS NULL OR POSITION('.' IN ${text}) > 0 OR POSITION('E' IN ${text}) > 0)`),
           reason: `field ${name} is not an integer in range of ${sqlType(type)}`,
         });
       }
@@ -77,30 +54,37 @@ function fieldChecks(field: IrField, parent: readonly string[], guard: string | 
       const element = type.element.kind === 'scalar' ? type.element.name : 'string';
       const pattern = `^\\[(${ELEMENT[element]}(,${ELEMENT[element]})*)?\\]$`;
       checks.push({ when: and(`${tc} NOT IN (${ABSENT}, '[')`), reason: `field ${name} is not an array` });
-      checks.push({ when: and(`${tc} = '[' AND NOT REGEXP(${query(path)}, ${str(pattern)})`), reason: `field ${name} is not an array of ${element} values` });
+      checks.push({ when: and(`${tc} = '[' AND NOT REGEXP(${json.inner}, ${str(pattern)})`), reason: `field ${name} is not an array of ${element} values` });
       break;
     }
     case 'row': {
       checks.push({ when: and(`${tc} NOT IN (${ABSENT}, '{')`), reason: `field ${name} is not an object` });
       const inner = and(`${tc} = '{'`);
-      for (const child of type.fields) checks.push(...fieldChecks(child, path, inner, child.nullable !== true));
+      for (const child of type.fields) checks.push(...fieldChecks(child, path, inner, child.nullable !== true, reads));
       break;
     }
   }
   return checks;
 }
 
-/** Every check of a source's events, cheapest and most fundamental first. */
-export function sourceChecks(fields: readonly IrField[], eventTimeField: string, maxEventChars: number): Check[] {
+/**
+ * Every check of a source's events, cheapest and most fundamental first. A top-level field read
+ * that is not NULL proves the payload a JSON object (a path into anything else reads NULL), so
+ * the object test parses the payload again only when the event-time field read is NULL.
+ */
+export function sourceChecks(fields: readonly IrField[], eventTimeField: string, maxEventChars: number, reads: readonly JsonRead[]): Check[] {
+  const eventTime = fields.some((f) => f.name === eventTimeField) ? JsonText.of(reads, [eventTimeField]).wrapped : null;
   return [
     { when: `${P} IS NULL`, reason: 'empty record (null value)' },
     { when: `CHAR_LENGTH(${P}) > ${maxEventChars}`, reason: `larger than maxEventChars (${maxEventChars})` },
-    { when: `NOT (${P} IS JSON OBJECT)`, reason: 'not a JSON object' },
-    ...fields.flatMap((f) => fieldChecks(f, [], null, f.name === eventTimeField || f.nullable !== true)),
+    { when: `${eventTime === null ? '' : `${eventTime} IS NULL AND `}NOT (${P} IS JSON OBJECT)`, reason: 'not a JSON object' },
+    ...fields.flatMap((f) => fieldChecks(f, [], null, f.name === eventTimeField || f.nullable !== true, reads)),
   ];
 }
 
 /** `CASE WHEN … THEN 'reason' … END`: NULL for a well-formed record. */
-export function errorExpression(checks: readonly Check[]): string {
-  return `CASE\n    ${checks.map((c) => `WHEN ${c.when} THEN CAST(${str(c.reason)} AS STRING)`).join('\n    ')}\n  END`;
+export function errorExpression(checks: readonly Check[], indent = '    '): string {
+  return `CASE\n${indent}${checks.map((c) => `WHEN ${c.when} THEN CAST(${str(c.reason)} AS STRING)`).join(`\n${indent}`)}\n${indent.slice(2)}END`;
 }
+
+

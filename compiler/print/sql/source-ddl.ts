@@ -1,15 +1,22 @@
 import type { IrPropertyValue, IrSource } from '../../ir/index.js';
 import { configDuration, ident, interval, str } from './quote.js';
-import { errorExpression, extract, PAYLOAD, sourceChecks } from './source-checks.js';
+import { errorExpression, sourceChecks } from './source-checks.js';
+import { extract, jsonReads, once, PAYLOAD, payloadValue, readColumn } from './source-json.js';
 import { createTable, createView } from './templates.js';
+import { sqlType } from './types.js';
 
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
 /** Kafka record id of every source row (steps with a dead-letter topic and the source's own dead letters use it). */
 export const PARTITION = '__partition';
 export const OFFSET = '__offset';
-const ERROR = '__error';
-const LATE = '__late';
+/** The checked view's one computed-once ROW: the typed fields `v<i>`, then these. */
+const RECORD = '__record';
+const R_PARTITION = 'partition';
+const R_OFFSET = 'offset';
+const R_PAYLOAD = 'payload';
+const R_ERROR = 'error';
+const recordField = (name: string): string => `${ident(RECORD)}.${ident(name)}`;
 
 /** The well-formed events of a source: what views and steps read. */
 export function sourceTable(source: Pick<IrSource, 'name'>): string {
@@ -17,6 +24,7 @@ export function sourceTable(source: Pick<IrSource, 'name'>): string {
 }
 
 const rawTable = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__raw`;
+const fieldsView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__fields`;
 const checkedView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__checked`;
 export const deadLetterSinkTable = (source: Pick<IrSource, 'name'>): string => `dlq_${source.name}`;
 
@@ -42,13 +50,15 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
 };
 
 /**
- * A source as three statements: the raw Kafka table (read_committed, each record's text, its
- * partition and offset, the watermark on the event time), a view that reads the typed fields and
- * names what is wrong with a record, and the view of well-formed records that everything else reads.
+ * A source as four statements: the raw Kafka table (read_committed, each record's text, its
+ * partition and offset, the watermark on the event time), a view reading every field path once
+ * (source-json.ts), a view that types the fields and names what is wrong with a record, packed in
+ * one computed-once ROW so the well-formed view and the dead-letter INSERT share it, and the view
+ * of well-formed records that everything else reads.
  */
 export function printSourceDdl(source: IrSource, jobName: string): string[] {
   const eventTime = source.fields.find((f) => f.name === source.eventTime.field);
-  const eventMillis = eventTime ? extract(eventTime.type, [eventTime.name]) : 'CAST(NULL AS BIGINT)';
+  const eventMillis = eventTime ? `TRY_CAST(${payloadValue([eventTime.name])} AS BIGINT)` : 'CAST(NULL AS BIGINT)';
   const raw = createTable({
     table: ident(rawTable(source)),
     columns: [
@@ -71,22 +81,33 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
       ...source.properties.map((p) => option(`properties.${p.key}`, propertyValue(p.value))),
     ],
   });
-  const checks = sourceChecks(source.fields, source.eventTime.field, source.deadLetter.maxEventChars);
+  const reads = jsonReads(source.fields);
+  const fields = createView({
+    view: ident(fieldsView(source)),
+    query: 'SELECT\n  ' + [ident(PAYLOAD), ident(PARTITION), ident(OFFSET), ident(ROWTIME), ...reads.map(readColumn)].join(',\n  ') +
+      `\nFROM ${ident(rawTable(source))}`,
+  });
+  const checks = sourceChecks(source.fields, source.eventTime.field, source.deadLetter.maxEventChars, reads);
+  const values: [string, string, string][] = [
+    ...source.fields.map((f, i): [string, string, string] => [`v${i}`, sqlType(f.type), extract(f.type, [f.name], reads)]),
+    [R_PARTITION, 'INT', ident(PARTITION)],
+    [R_OFFSET, 'BIGINT', ident(OFFSET)],
+    [R_PAYLOAD, 'STRING', ident(PAYLOAD)],
+    [R_ERROR, 'STRING', errorExpression(checks, '      ')],
+  ];
+  const record = `CAST(ROW(\n    ${values.map((v) => v[2]).join(',\n    ')}\n  ) AS ROW<${values.map(([n, t]) => `${ident(n)} ${t}`).join(', ')}>)`;
   const checked = createView({
     view: ident(checkedView(source)),
-    query: 'SELECT\n  ' + [
-      ...source.fields.map((f) => `${extract(f.type, [f.name])} AS ${ident(f.name)}`),
-      ident(PARTITION), ident(OFFSET), ident(PAYLOAD), ident(ROWTIME),
-      `${errorExpression(checks)} AS ${ident(ERROR)}`,
-      `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE) AS ${ident(LATE)}`,
-    ].join(',\n  ') + `\nFROM ${ident(rawTable(source))}`,
+    query: `SELECT\n  ${ident(ROWTIME)},\n  ${once(record)} AS ${ident(RECORD)}\nFROM ${ident(fieldsView(source))}`,
   });
   const wellFormed = createView({
     view: ident(sourceTable(source)),
-    query: 'SELECT\n  ' + [...source.fields.map((f) => ident(f.name)), ident(PARTITION), ident(OFFSET), ident(ROWTIME)].join(',\n  ') +
-      `\nFROM ${ident(checkedView(source))}\nWHERE ${ident(ERROR)} IS NULL`,
+    query: 'SELECT\n  ' + [
+      ...source.fields.map((f, i) => `${recordField(`v${i}`)} AS ${ident(f.name)}`),
+      `${recordField(R_PARTITION)} AS ${ident(PARTITION)}`, `${recordField(R_OFFSET)} AS ${ident(OFFSET)}`, ident(ROWTIME),
+    ].join(',\n  ') + `\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NULL`,
   });
-  return [raw, checked, wellFormed];
+  return [raw, fields, checked, wellFormed];
 }
 
 /** Columns of a dead-letter record. */
@@ -94,16 +115,17 @@ export const DEAD_LETTER_COLUMNS = ['source', 'topic', 'partition', 'offset', 'r
 
 /** `INSERT` of a source's malformed and late records into its dead-letter sink. */
 export function printDeadLetterInsert(source: IrSource): string {
-  const eventTime = source.fields.find((f) => f.name === source.eventTime.field);
+  const eventTime = source.fields.findIndex((f) => f.name === source.eventTime.field);
   const late = `later than the watermark (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
+  const isLate = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
   const values = [
     `CAST(${str(source.name)} AS STRING)`,
     `CAST(${str(source.topic)} AS STRING)`,
-    ident(PARTITION),
-    ident(OFFSET),
-    `COALESCE(${ident(ERROR)}, CAST(${str(late)} AS STRING))`,
-    eventTime ? `CAST(${ident(eventTime.name)} AS BIGINT)` : 'CAST(NULL AS BIGINT)',
-    ident(PAYLOAD),
+    recordField(R_PARTITION),
+    recordField(R_OFFSET),
+    `COALESCE(${recordField(R_ERROR)}, CAST(${str(late)} AS STRING))`,
+    eventTime >= 0 ? `CAST(${recordField(`v${eventTime}`)} AS BIGINT)` : 'CAST(NULL AS BIGINT)',
+    recordField(R_PAYLOAD),
   ];
-  return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${ident(ERROR)} IS NOT NULL OR ${ident(LATE)}`;
+  return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${isLate}`;
 }

@@ -8,22 +8,20 @@ export interface FieldPath { readonly field: string; readonly path: string }
 const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
- * The top-level fields read from a source's raw payload, as printed:
- * `JSON_VALUE(`__payload`, 'path') AS `field`` or `TRY_CAST(JSON_VALUE(…) AS T) AS `field``.
+ * The top-level fields read from a source's raw payload, as the fields view prints them (one read
+ * per path, compiler/print/sql/source-json.ts):
+ * `JSON_QUERY(`__payload`, 'path' WITH ARRAY WRAPPER) END AS `field``; nested reads are `__j<n>`.
  */
 export function jsonPathsOf(job: CompiledJob): FieldPath[] {
   const out: FieldPath[] = [];
   for (const statement of job.statements) {
-    if (!statement.includes('JSON_VALUE')) continue;
+    if (!statement.includes('JSON_QUERY')) continue;
     const t: Token[] = lex(statement);
     const is = (i: number, kind: Token['kind'], value?: string): boolean => t[i]?.kind === kind && (value === undefined || t[i]?.value === value);
     for (let i = 0; i < t.length; i++) {
-      if (!(is(i, 'word', 'JSON_VALUE') && is(i + 2, 'ident', '__payload') && is(i + 4, 'string') && is(i + 5, 'punct', ')'))) continue;
-      const path = t[i + 4]?.value ?? '';
-      const direct = is(i + 6, 'word', 'AS') && is(i + 7, 'ident') ? t[i + 7] : undefined;
-      const cast = is(i - 2, 'word', 'TRY_CAST') && is(i + 6, 'word', 'AS') && is(i + 8, 'punct', ')') && is(i + 9, 'word', 'AS') && is(i + 10, 'ident') ? t[i + 10] : undefined;
-      const field = direct ?? cast;
-      if (field) out.push({ field: field.value, path });
+      if (!(is(i, 'word', 'JSON_QUERY') && is(i + 2, 'ident', '__payload') && is(i + 4, 'string') && is(i + 5, 'word', 'WITH') && is(i + 8, 'punct', ')'))) continue;
+      const field = is(i + 9, 'word', 'END') && is(i + 10, 'word', 'AS') && is(i + 11, 'ident') ? t[i + 11] : undefined;
+      if (field && !field.value.startsWith('__')) out.push({ field: field.value, path: t[i + 4]?.value ?? '' });
     }
   }
   return out;

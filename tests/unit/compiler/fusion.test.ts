@@ -60,11 +60,11 @@ describe('fusion and planning', () => {
     expect(ddl).toContain("'format' = 'raw'");
     expect(ddl).toContain('WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL \'2\' SECOND');
     const wellFormed = job.statements.find((s) => s.startsWith('CREATE TEMPORARY VIEW `src_impressions` AS')) ?? '';
-    expect(wellFormed).toMatch(/WHERE `__error` IS NULL$/);
+    expect(wellFormed).toMatch(/WHERE `__record`\.`error` IS NULL$/);
     const dlqSink = job.statements.find((s) => s.startsWith('CREATE TEMPORARY TABLE `dlq_impressions`')) ?? '';
     expect(dlqSink).toContain(`'topic' = 'featc.dlq.${job.name}.impressions'`);
     expect(dlqSink).toContain("'sink.delivery-guarantee' = 'exactly-once'");
-    expect(job.statements.at(-1)).toContain('FROM `src_impressions__checked`\nWHERE `__error` IS NOT NULL OR `__late`');
+    expect(job.statements.at(-1)).toContain('FROM `src_impressions__checked`\nWHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE)');
     expect(job.graph.sources.find((s) => s.name === 'impressions')?.deadLetter.topic).toBe(`featc.dlq.${job.name}.impressions`);
     expect(impressions.topic).toBe('impressions');
   });

@@ -29,49 +29,63 @@ CREATE TEMPORARY TABLE `src_orders__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_orders__checked` AS
+CREATE TEMPORARY VIEW `src_orders__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.amount') AS DOUBLE) AS `amount`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.qty') AS INT) AS `qty`,
-  JSON_VALUE(`__payload`, '$.country') AS `country`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field qty' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field qty is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.qty'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.qty') AS INT) IS NULL) THEN CAST('field qty is not an integer in range of INT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.country' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field country' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.country' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field country is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) END AS `amount`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.qty' WITH ARRAY WRAPPER) END AS `qty`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.country' WITH ARRAY WRAPPER) END AS `country`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_orders__raw`;
+
+CREATE TEMPORARY VIEW `src_orders__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `userId`) = 0 THEN SUBSTRING(`userId` FROM 3 FOR CHAR_LENGTH(`userId`) - 4) ELSE JSON_VALUE(`userId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`userId` FROM 2 FOR CHAR_LENGTH(`userId`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `amount`) = 0 THEN SUBSTRING(`amount` FROM 3 FOR CHAR_LENGTH(`amount`) - 4) ELSE JSON_VALUE(`amount`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`amount` FROM 2 FOR CHAR_LENGTH(`amount`) - 2) END AS DOUBLE),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`qty` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `qty`) = 0 THEN SUBSTRING(`qty` FROM 3 FOR CHAR_LENGTH(`qty`) - 4) ELSE JSON_VALUE(`qty`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`qty` FROM 2 FOR CHAR_LENGTH(`qty`) - 2) END AS INT),
+    CASE COALESCE(SUBSTRING(`country` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `country`) = 0 THEN SUBSTRING(`country` FROM 3 FOR CHAR_LENGTH(`country`) - 4) ELSE JSON_VALUE(`country`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`country` FROM 2 FOR CHAR_LENGTH(`country`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
+      WHEN COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
+      WHEN COALESCE(SUBSTRING(`qty` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field qty' AS STRING)
+      WHEN COALESCE(SUBSTRING(`qty` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field qty is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`qty` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`qty` FROM 2 FOR CHAR_LENGTH(`qty`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`qty` FROM 2 FOR CHAR_LENGTH(`qty`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`qty` FROM 2 FOR CHAR_LENGTH(`qty`) - 2)) > 0) THEN CAST('field qty is not an integer in range of INT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`country` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field country' AS STRING)
+      WHEN COALESCE(SUBSTRING(`country` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field country is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` DOUBLE, `v2` INT, `v3` STRING, `v4` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_orders__fields`;
 
 CREATE TEMPORARY VIEW `src_orders` AS
 SELECT
-  `userId`,
-  `amount`,
-  `qty`,
-  `country`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `userId`,
+  `__record`.`v1` AS `amount`,
+  `__record`.`v2` AS `qty`,
+  `__record`.`v3` AS `country`,
+  `__record`.`v4` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_orders__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_orders` (
   `source` STRING,
@@ -135,11 +149,11 @@ INSERT INTO `dlq_orders`
 SELECT
   CAST('orders' AS STRING),
   CAST('shop.orders' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
+  CAST(`__record`.`v4` AS BIGINT),
+  `__record`.`payload`
 FROM `src_orders__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

@@ -31,49 +31,63 @@ CREATE TEMPORARY TABLE `src_select__raw` (
   'properties.sasl.jaas.config' = '${env:KAFKA_JAAS}'
 );
 
-CREATE TEMPORARY VIEW `src_select__checked` AS
+CREATE TEMPORARY VIEW `src_select__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$[''user`id'']') AS `user``id`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$[''it\''s'']') AS DOUBLE) AS `it's`,
-  JSON_VALUE(`__payload`, '$.from') AS `from`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$[''größe'']') AS BIGINT) AS `größe`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT) AS `time`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''user`id'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field user`id' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''user`id'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field user`id is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''it\''s'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field it''s' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''it\''s'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field it''s is not a number' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.from' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field from' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.from' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field from is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field größe' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field größe is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$[''größe'']'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$[''größe'']') AS BIGINT) IS NULL) THEN CAST('field größe is not an integer in range of BIGINT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field time' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field time is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.time'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT) IS NULL) THEN CAST('field time is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$[''user`id'']' WITH ARRAY WRAPPER) END AS `user``id`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$[''it\''s'']' WITH ARRAY WRAPPER) END AS `it's`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.from' WITH ARRAY WRAPPER) END AS `from`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$[''größe'']' WITH ARRAY WRAPPER) END AS `größe`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.time' WITH ARRAY WRAPPER) END AS `time`
 FROM `src_select__raw`;
+
+CREATE TEMPORARY VIEW `src_select__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`user``id` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `user``id`) = 0 THEN SUBSTRING(`user``id` FROM 3 FOR CHAR_LENGTH(`user``id`) - 4) ELSE JSON_VALUE(`user``id`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`user``id` FROM 2 FOR CHAR_LENGTH(`user``id`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`it's` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `it's`) = 0 THEN SUBSTRING(`it's` FROM 3 FOR CHAR_LENGTH(`it's`) - 4) ELSE JSON_VALUE(`it's`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`it's` FROM 2 FOR CHAR_LENGTH(`it's`) - 2) END AS DOUBLE),
+    CASE COALESCE(SUBSTRING(`from` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `from`) = 0 THEN SUBSTRING(`from` FROM 3 FOR CHAR_LENGTH(`from`) - 4) ELSE JSON_VALUE(`from`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`from` FROM 2 FOR CHAR_LENGTH(`from`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`größe` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `größe`) = 0 THEN SUBSTRING(`größe` FROM 3 FOR CHAR_LENGTH(`größe`) - 4) ELSE JSON_VALUE(`größe`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`größe` FROM 2 FOR CHAR_LENGTH(`größe`) - 2) END AS BIGINT),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `time`) = 0 THEN SUBSTRING(`time` FROM 3 FOR CHAR_LENGTH(`time`) - 4) ELSE JSON_VALUE(`time`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `time` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`user``id` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field user`id' AS STRING)
+      WHEN COALESCE(SUBSTRING(`user``id` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field user`id is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`it's` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field it''s' AS STRING)
+      WHEN COALESCE(SUBSTRING(`it's` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field it''s is not a number' AS STRING)
+      WHEN COALESCE(SUBSTRING(`from` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field from' AS STRING)
+      WHEN COALESCE(SUBSTRING(`from` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field from is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`größe` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field größe' AS STRING)
+      WHEN COALESCE(SUBSTRING(`größe` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field größe is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`größe` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`größe` FROM 2 FOR CHAR_LENGTH(`größe`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`größe` FROM 2 FOR CHAR_LENGTH(`größe`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`größe` FROM 2 FOR CHAR_LENGTH(`größe`) - 2)) > 0) THEN CAST('field größe is not an integer in range of BIGINT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field time' AS STRING)
+      WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field time is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2)) > 0) THEN CAST('field time is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` DOUBLE, `v2` STRING, `v3` BIGINT, `v4` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_select__fields`;
 
 CREATE TEMPORARY VIEW `src_select` AS
 SELECT
-  `user``id`,
-  `it's`,
-  `from`,
-  `größe`,
-  `time`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `user``id`,
+  `__record`.`v1` AS `it's`,
+  `__record`.`v2` AS `from`,
+  `__record`.`v3` AS `größe`,
+  `__record`.`v4` AS `time`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_select__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_select` (
   `source` STRING,
@@ -144,11 +158,11 @@ INSERT INTO `dlq_select`
 SELECT
   CAST('select' AS STRING),
   CAST('from.where-group_by' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
-  CAST(`time` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
+  CAST(`__record`.`v4` AS BIGINT),
+  `__record`.`payload`
 FROM `src_select__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

@@ -29,43 +29,56 @@ CREATE TEMPORARY TABLE `src_docs__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_docs__checked` AS
+CREATE TEMPORARY VIEW `src_docs__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.docId') AS `docId`,
-  JSON_VALUE(`__payload`, '$.title') AS `title`,
-  JSON_VALUE(`__payload`, '$.body') AS `body`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT) AS `updatedAt`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field title' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field title is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.body' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field body is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.updatedAt'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT) IS NULL) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) END AS `title`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.body' WITH ARRAY WRAPPER) END AS `body`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) END AS `updatedAt`
 FROM `src_docs__raw`;
+
+CREATE TEMPORARY VIEW `src_docs__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `docId`) = 0 THEN SUBSTRING(`docId` FROM 3 FOR CHAR_LENGTH(`docId`) - 4) ELSE JSON_VALUE(`docId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`docId` FROM 2 FOR CHAR_LENGTH(`docId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`title` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `title`) = 0 THEN SUBSTRING(`title` FROM 3 FOR CHAR_LENGTH(`title`) - 4) ELSE JSON_VALUE(`title`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`title` FROM 2 FOR CHAR_LENGTH(`title`) - 2) END,
+    CASE COALESCE(SUBSTRING(`body` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `body`) = 0 THEN SUBSTRING(`body` FROM 3 FOR CHAR_LENGTH(`body`) - 4) ELSE JSON_VALUE(`body`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`body` FROM 2 FOR CHAR_LENGTH(`body`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `updatedAt`) = 0 THEN SUBSTRING(`updatedAt` FROM 3 FOR CHAR_LENGTH(`updatedAt`) - 4) ELSE JSON_VALUE(`updatedAt`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `updatedAt` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`title` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field title' AS STRING)
+      WHEN COALESCE(SUBSTRING(`title` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field title is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`body` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field body is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
+      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_docs__fields`;
 
 CREATE TEMPORARY VIEW `src_docs` AS
 SELECT
-  `docId`,
-  `title`,
-  `body`,
-  `updatedAt`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `docId`,
+  `__record`.`v1` AS `title`,
+  `__record`.`v2` AS `body`,
+  `__record`.`v3` AS `updatedAt`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_docs__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_docs` (
   `source` STRING,
@@ -138,11 +151,11 @@ INSERT INTO `dlq_docs`
 SELECT
   CAST('docs' AS STRING),
   CAST('docs.updated' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
-  CAST(`updatedAt` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 5 s)' AS STRING)),
+  CAST(`__record`.`v3` AS BIGINT),
+  `__record`.`payload`
 FROM `src_docs__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

@@ -29,57 +29,74 @@ CREATE TEMPORARY TABLE `src_tickets__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_tickets__checked` AS
+CREATE TEMPORARY VIEW `src_tickets__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.ticketId') AS `ticketId`,
-  CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(JSON_VALUE(`__payload`, '$.customer.name'), JSON_VALUE(`__payload`, '$.customer.tier')) AS ROW<`name` STRING, `tier` STRING>) END AS `customer`,
-  JSON_VALUE(`__payload`, '$.subject') AS `subject`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.priority') AS INT) AS `priority`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.vip') AS BOOLEAN) AS `vip`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ticketId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ticketId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ticketId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field ticketId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field customer is not an object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.name' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.name' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.name' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.name is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.tier' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.tier' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.customer.tier' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.tier is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.subject' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field subject' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.subject' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field subject is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field priority' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field priority is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.priority'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.priority') AS INT) IS NULL) THEN CAST('field priority is not an integer in range of INT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.vip' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field vip' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.vip' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field vip is not a boolean' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ticketId' WITH ARRAY WRAPPER) END AS `ticketId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.customer' WITH ARRAY WRAPPER) END AS `customer`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.customer.name' WITH ARRAY WRAPPER) END AS `__j2`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.customer.tier' WITH ARRAY WRAPPER) END AS `__j3`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.subject' WITH ARRAY WRAPPER) END AS `subject`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.priority' WITH ARRAY WRAPPER) END AS `priority`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.vip' WITH ARRAY WRAPPER) END AS `vip`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_tickets__raw`;
+
+CREATE TEMPORARY VIEW `src_tickets__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`ticketId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ticketId`) = 0 THEN SUBSTRING(`ticketId` FROM 3 FOR CHAR_LENGTH(`ticketId`) - 4) ELSE JSON_VALUE(`ticketId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ticketId` FROM 2 FOR CHAR_LENGTH(`ticketId`) - 2) END,
+    CASE WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(CASE COALESCE(SUBSTRING(`__j2` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j2`) = 0 THEN SUBSTRING(`__j2` FROM 3 FOR CHAR_LENGTH(`__j2`) - 4) ELSE JSON_VALUE(`__j2`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j2` FROM 2 FOR CHAR_LENGTH(`__j2`) - 2) END, CASE COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j3`) = 0 THEN SUBSTRING(`__j3` FROM 3 FOR CHAR_LENGTH(`__j3`) - 4) ELSE JSON_VALUE(`__j3`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j3` FROM 2 FOR CHAR_LENGTH(`__j3`) - 2) END) AS ROW<`name` STRING, `tier` STRING>) END,
+    CASE COALESCE(SUBSTRING(`subject` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `subject`) = 0 THEN SUBSTRING(`subject` FROM 3 FOR CHAR_LENGTH(`subject`) - 4) ELSE JSON_VALUE(`subject`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`subject` FROM 2 FOR CHAR_LENGTH(`subject`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`priority` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `priority`) = 0 THEN SUBSTRING(`priority` FROM 3 FOR CHAR_LENGTH(`priority`) - 4) ELSE JSON_VALUE(`priority`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`priority` FROM 2 FOR CHAR_LENGTH(`priority`) - 2) END AS INT),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`vip` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `vip`) = 0 THEN SUBSTRING(`vip` FROM 3 FOR CHAR_LENGTH(`vip`) - 4) ELSE JSON_VALUE(`vip`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`vip` FROM 2 FOR CHAR_LENGTH(`vip`) - 2) END AS BOOLEAN),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ticketId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ticketId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ticketId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field ticketId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field customer is not an object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j2` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.name' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j2` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.name is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field customer.tier' AS STRING)
+      WHEN COALESCE(SUBSTRING(`customer` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field customer.tier is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`subject` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field subject' AS STRING)
+      WHEN COALESCE(SUBSTRING(`subject` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field subject is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`priority` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field priority' AS STRING)
+      WHEN COALESCE(SUBSTRING(`priority` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field priority is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`priority` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`priority` FROM 2 FOR CHAR_LENGTH(`priority`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`priority` FROM 2 FOR CHAR_LENGTH(`priority`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`priority` FROM 2 FOR CHAR_LENGTH(`priority`) - 2)) > 0) THEN CAST('field priority is not an integer in range of INT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`vip` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field vip' AS STRING)
+      WHEN COALESCE(SUBSTRING(`vip` FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field vip is not a boolean' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` ROW<`name` STRING, `tier` STRING>, `v2` STRING, `v3` INT, `v4` BOOLEAN, `v5` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_tickets__fields`;
 
 CREATE TEMPORARY VIEW `src_tickets` AS
 SELECT
-  `ticketId`,
-  `customer`,
-  `subject`,
-  `priority`,
-  `vip`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `ticketId`,
+  `__record`.`v1` AS `customer`,
+  `__record`.`v2` AS `subject`,
+  `__record`.`v3` AS `priority`,
+  `__record`.`v4` AS `vip`,
+  `__record`.`v5` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_tickets__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_tickets` (
   `source` STRING,
@@ -172,11 +189,11 @@ INSERT INTO `dlq_tickets`
 SELECT
   CAST('tickets' AS STRING),
   CAST('support.tickets' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 1 s)' AS STRING)),
+  CAST(`__record`.`v5` AS BIGINT),
+  `__record`.`payload`
 FROM `src_tickets__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

@@ -29,68 +29,89 @@ CREATE TEMPORARY TABLE `src_appEvents__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_appEvents__checked` AS
+CREATE TEMPORARY VIEW `src_appEvents__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
-  JSON_VALUE(`__payload`, '$.kind') AS `kind`,
-  CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(JSON_VALUE(`__payload`, '$.device.os'), TRY_CAST(JSON_VALUE(`__payload`, '$.device.version') AS INT), CASE WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.w') AS INT), TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.h') AS INT)) AS ROW<`w` INT, `h` INT>) END) AS ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>) END AS `device`,
-  JSON_QUERY(`__payload`, '$.tags' RETURNING ARRAY<STRING>) AS `tags`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.score') AS DOUBLE) AS `score`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.beta') AS BOOLEAN) AS `beta`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.kind' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field kind' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.kind' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field kind is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device is not an object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.os' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.os' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.os' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field device.os is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.version' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.version is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.version'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.version') AS INT) IS NULL) THEN CAST('field device.version is not an integer in range of INT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device.screen is not an object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.w' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.w is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.screen.w'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.w') AS INT) IS NULL) THEN CAST('field device.screen.w is not an integer in range of INT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.h' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.h is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.device.screen.h'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.device.screen.h') AS INT) IS NULL) THEN CAST('field device.screen.h is not an integer in range of INT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field tags' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '[') THEN CAST('field tags is not an array' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') = '[' AND NOT REGEXP(JSON_QUERY(`__payload`, '$.tags'), '^\[("([^"\\]|\\.)*"(,"([^"\\]|\\.)*")*)?\]$') THEN CAST('field tags is not an array of string values' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.beta' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field beta is not a boolean' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.kind' WITH ARRAY WRAPPER) END AS `kind`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device' WITH ARRAY WRAPPER) END AS `device`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device.os' WITH ARRAY WRAPPER) END AS `__j3`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device.version' WITH ARRAY WRAPPER) END AS `__j4`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device.screen' WITH ARRAY WRAPPER) END AS `__j5`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device.screen.w' WITH ARRAY WRAPPER) END AS `__j6`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.device.screen.h' WITH ARRAY WRAPPER) END AS `__j7`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.tags' WITH ARRAY WRAPPER) END AS `tags`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) END AS `score`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.beta' WITH ARRAY WRAPPER) END AS `beta`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_appEvents__raw`;
+
+CREATE TEMPORARY VIEW `src_appEvents__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `userId`) = 0 THEN SUBSTRING(`userId` FROM 3 FOR CHAR_LENGTH(`userId`) - 4) ELSE JSON_VALUE(`userId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`userId` FROM 2 FOR CHAR_LENGTH(`userId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`kind` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `kind`) = 0 THEN SUBSTRING(`kind` FROM 3 FOR CHAR_LENGTH(`kind`) - 4) ELSE JSON_VALUE(`kind`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`kind` FROM 2 FOR CHAR_LENGTH(`kind`) - 2) END,
+    CASE WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(CASE COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j3`) = 0 THEN SUBSTRING(`__j3` FROM 3 FOR CHAR_LENGTH(`__j3`) - 4) ELSE JSON_VALUE(`__j3`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j3` FROM 2 FOR CHAR_LENGTH(`__j3`) - 2) END, TRY_CAST(CASE COALESCE(SUBSTRING(`__j4` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j4`) = 0 THEN SUBSTRING(`__j4` FROM 3 FOR CHAR_LENGTH(`__j4`) - 4) ELSE JSON_VALUE(`__j4`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j4` FROM 2 FOR CHAR_LENGTH(`__j4`) - 2) END AS INT), CASE WHEN COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' THEN CAST(ROW(TRY_CAST(CASE COALESCE(SUBSTRING(`__j6` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j6`) = 0 THEN SUBSTRING(`__j6` FROM 3 FOR CHAR_LENGTH(`__j6`) - 4) ELSE JSON_VALUE(`__j6`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j6` FROM 2 FOR CHAR_LENGTH(`__j6`) - 2) END AS INT), TRY_CAST(CASE COALESCE(SUBSTRING(`__j7` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `__j7`) = 0 THEN SUBSTRING(`__j7` FROM 3 FOR CHAR_LENGTH(`__j7`) - 4) ELSE JSON_VALUE(`__j7`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2) END AS INT)) AS ROW<`w` INT, `h` INT>) END) AS ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>) END,
+    CASE WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') = '[' THEN JSON_QUERY(`tags`, '$[0]' RETURNING ARRAY<STRING>) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `score`) = 0 THEN SUBSTRING(`score` FROM 3 FOR CHAR_LENGTH(`score`) - 4) ELSE JSON_VALUE(`score`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`score` FROM 2 FOR CHAR_LENGTH(`score`) - 2) END AS DOUBLE),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`beta` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `beta`) = 0 THEN SUBSTRING(`beta` FROM 3 FOR CHAR_LENGTH(`beta`) - 4) ELSE JSON_VALUE(`beta`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`beta` FROM 2 FOR CHAR_LENGTH(`beta`) - 2) END AS BOOLEAN),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`kind` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field kind' AS STRING)
+      WHEN COALESCE(SUBSTRING(`kind` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field kind is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device is not an object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.os' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j3` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field device.os is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j4` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.version' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j4` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.version is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j4` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`__j4` FROM 2 FOR CHAR_LENGTH(`__j4`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`__j4` FROM 2 FOR CHAR_LENGTH(`__j4`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`__j4` FROM 2 FOR CHAR_LENGTH(`__j4`) - 2)) > 0) THEN CAST('field device.version is not an integer in range of INT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') NOT IN (']', '{') THEN CAST('field device.screen is not an object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j6` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.w' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j6` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.w is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j6` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`__j6` FROM 2 FOR CHAR_LENGTH(`__j6`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`__j6` FROM 2 FOR CHAR_LENGTH(`__j6`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`__j6` FROM 2 FOR CHAR_LENGTH(`__j6`) - 2)) > 0) THEN CAST('field device.screen.w is not an integer in range of INT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j7` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field device.screen.h' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j7` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field device.screen.h is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j7` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2)) > 0) THEN CAST('field device.screen.h is not an integer in range of INT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field tags' AS STRING)
+      WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') NOT IN (']', '[') THEN CAST('field tags is not an array' AS STRING)
+      WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') = '[' AND NOT REGEXP(SUBSTRING(`tags` FROM 2 FOR CHAR_LENGTH(`tags`) - 2), '^\[("([^"\\]|\\.)*"(,"([^"\\]|\\.)*")*)?\]$') THEN CAST('field tags is not an array of string values' AS STRING)
+      WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
+      WHEN COALESCE(SUBSTRING(`beta` FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field beta is not a boolean' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` STRING, `v2` ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>, `v3` ARRAY<STRING>, `v4` DOUBLE, `v5` BOOLEAN, `v6` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_appEvents__fields`;
 
 CREATE TEMPORARY VIEW `src_appEvents` AS
 SELECT
-  `userId`,
-  `kind`,
-  `device`,
-  `tags`,
-  `score`,
-  `beta`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `userId`,
+  `__record`.`v1` AS `kind`,
+  `__record`.`v2` AS `device`,
+  `__record`.`v3` AS `tags`,
+  `__record`.`v4` AS `score`,
+  `__record`.`v5` AS `beta`,
+  `__record`.`v6` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_appEvents__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_appEvents` (
   `source` STRING,
@@ -148,11 +169,11 @@ INSERT INTO `dlq_appEvents`
 SELECT
   CAST('appEvents' AS STRING),
   CAST('app.events' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 3 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 3 s)' AS STRING)),
+  CAST(`__record`.`v6` AS BIGINT),
+  `__record`.`payload`
 FROM `src_appEvents__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

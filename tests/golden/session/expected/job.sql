@@ -29,45 +29,58 @@ CREATE TEMPORARY TABLE `src_plays__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_plays__checked` AS
+CREATE TEMPORARY VIEW `src_plays__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
-  JSON_VALUE(`__payload`, '$.trackId') AS `trackId`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.seconds') AS BIGINT) AS `seconds`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.trackId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field trackId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.trackId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field trackId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.seconds' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field seconds' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.seconds' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field seconds is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.seconds' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.seconds'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.seconds') AS BIGINT) IS NULL) THEN CAST('field seconds is not an integer in range of BIGINT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.trackId' WITH ARRAY WRAPPER) END AS `trackId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.seconds' WITH ARRAY WRAPPER) END AS `seconds`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_plays__raw`;
+
+CREATE TEMPORARY VIEW `src_plays__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `userId`) = 0 THEN SUBSTRING(`userId` FROM 3 FOR CHAR_LENGTH(`userId`) - 4) ELSE JSON_VALUE(`userId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`userId` FROM 2 FOR CHAR_LENGTH(`userId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`trackId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `trackId`) = 0 THEN SUBSTRING(`trackId` FROM 3 FOR CHAR_LENGTH(`trackId`) - 4) ELSE JSON_VALUE(`trackId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`trackId` FROM 2 FOR CHAR_LENGTH(`trackId`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`seconds` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `seconds`) = 0 THEN SUBSTRING(`seconds` FROM 3 FOR CHAR_LENGTH(`seconds`) - 4) ELSE JSON_VALUE(`seconds`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`seconds` FROM 2 FOR CHAR_LENGTH(`seconds`) - 2) END AS BIGINT),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`trackId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field trackId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`trackId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field trackId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`seconds` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field seconds' AS STRING)
+      WHEN COALESCE(SUBSTRING(`seconds` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field seconds is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`seconds` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`seconds` FROM 2 FOR CHAR_LENGTH(`seconds`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`seconds` FROM 2 FOR CHAR_LENGTH(`seconds`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`seconds` FROM 2 FOR CHAR_LENGTH(`seconds`) - 2)) > 0) THEN CAST('field seconds is not an integer in range of BIGINT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` STRING, `v2` BIGINT, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_plays__fields`;
 
 CREATE TEMPORARY VIEW `src_plays` AS
 SELECT
-  `userId`,
-  `trackId`,
-  `seconds`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `userId`,
+  `__record`.`v1` AS `trackId`,
+  `__record`.`v2` AS `seconds`,
+  `__record`.`v3` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_plays__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_plays` (
   `source` STRING,
@@ -125,11 +138,11 @@ INSERT INTO `dlq_plays`
 SELECT
   CAST('plays' AS STRING),
   CAST('media.plays' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 10 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 10 s)' AS STRING)),
+  CAST(`__record`.`v3` AS BIGINT),
+  `__record`.`payload`
 FROM `src_plays__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

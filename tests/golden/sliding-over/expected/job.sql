@@ -29,44 +29,57 @@ CREATE TEMPORARY TABLE `src_payments__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_payments__checked` AS
+CREATE TEMPORARY VIEW `src_payments__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.cardId') AS `cardId`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.amount') AS DOUBLE) AS `amount`,
-  JSON_VALUE(`__payload`, '$.merchant') AS `merchant`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.cardId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field cardId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.cardId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field cardId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.merchant' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field merchant' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.merchant' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field merchant is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.cardId' WITH ARRAY WRAPPER) END AS `cardId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.amount' WITH ARRAY WRAPPER) END AS `amount`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.merchant' WITH ARRAY WRAPPER) END AS `merchant`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_payments__raw`;
+
+CREATE TEMPORARY VIEW `src_payments__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`cardId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `cardId`) = 0 THEN SUBSTRING(`cardId` FROM 3 FOR CHAR_LENGTH(`cardId`) - 4) ELSE JSON_VALUE(`cardId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`cardId` FROM 2 FOR CHAR_LENGTH(`cardId`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `amount`) = 0 THEN SUBSTRING(`amount` FROM 3 FOR CHAR_LENGTH(`amount`) - 4) ELSE JSON_VALUE(`amount`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`amount` FROM 2 FOR CHAR_LENGTH(`amount`) - 2) END AS DOUBLE),
+    CASE COALESCE(SUBSTRING(`merchant` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `merchant`) = 0 THEN SUBSTRING(`merchant` FROM 3 FOR CHAR_LENGTH(`merchant`) - 4) ELSE JSON_VALUE(`merchant`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`merchant` FROM 2 FOR CHAR_LENGTH(`merchant`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`cardId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field cardId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`cardId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field cardId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field amount' AS STRING)
+      WHEN COALESCE(SUBSTRING(`amount` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field amount is not a number' AS STRING)
+      WHEN COALESCE(SUBSTRING(`merchant` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field merchant' AS STRING)
+      WHEN COALESCE(SUBSTRING(`merchant` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field merchant is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` DOUBLE, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_payments__fields`;
 
 CREATE TEMPORARY VIEW `src_payments` AS
 SELECT
-  `cardId`,
-  `amount`,
-  `merchant`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `cardId`,
+  `__record`.`v1` AS `amount`,
+  `__record`.`v2` AS `merchant`,
+  `__record`.`v3` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_payments__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_payments` (
   `source` STRING,
@@ -132,11 +145,11 @@ INSERT INTO `dlq_payments`
 SELECT
   CAST('payments' AS STRING),
   CAST('payments' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`__record`.`v3` AS BIGINT),
+  `__record`.`payload`
 FROM `src_payments__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

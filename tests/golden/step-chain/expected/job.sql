@@ -29,44 +29,57 @@ CREATE TEMPORARY TABLE `src_queries__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_queries__checked` AS
+CREATE TEMPORARY VIEW `src_queries__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
-  JSON_VALUE(`__payload`, '$.requestId') AS `requestId`,
-  JSON_VALUE(`__payload`, '$.text') AS `text`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field requestId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field requestId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field text' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field text is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) END AS `requestId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) END AS `text`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
 FROM `src_queries__raw`;
+
+CREATE TEMPORARY VIEW `src_queries__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `userId`) = 0 THEN SUBSTRING(`userId` FROM 3 FOR CHAR_LENGTH(`userId`) - 4) ELSE JSON_VALUE(`userId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`userId` FROM 2 FOR CHAR_LENGTH(`userId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `requestId`) = 0 THEN SUBSTRING(`requestId` FROM 3 FOR CHAR_LENGTH(`requestId`) - 4) ELSE JSON_VALUE(`requestId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`requestId` FROM 2 FOR CHAR_LENGTH(`requestId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `text`) = 0 THEN SUBSTRING(`text` FROM 3 FOR CHAR_LENGTH(`text`) - 4) ELSE JSON_VALUE(`text`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`text` FROM 2 FOR CHAR_LENGTH(`text`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field requestId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field requestId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field text' AS STRING)
+      WHEN COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field text is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_queries__fields`;
 
 CREATE TEMPORARY VIEW `src_queries` AS
 SELECT
-  `userId`,
-  `requestId`,
-  `text`,
-  `ts`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `userId`,
+  `__record`.`v1` AS `requestId`,
+  `__record`.`v2` AS `text`,
+  `__record`.`v3` AS `ts`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_queries__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `src_verdicts__raw` (
   `__payload` STRING,
@@ -84,52 +97,67 @@ CREATE TEMPORARY TABLE `src_verdicts__raw` (
   'format' = 'raw'
 );
 
-CREATE TEMPORARY VIEW `src_verdicts__checked` AS
+CREATE TEMPORARY VIEW `src_verdicts__fields` AS
 SELECT
-  JSON_VALUE(`__payload`, '$.requestId') AS `requestId`,
-  JSON_VALUE(`__payload`, '$.userId') AS `userId`,
-  JSON_VALUE(`__payload`, '$.text') AS `text`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) AS `ts`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.toxic') AS BOOLEAN) AS `toxic`,
-  TRY_CAST(JSON_VALUE(`__payload`, '$.score') AS DOUBLE) AS `score`,
+  `__payload`,
   `__partition`,
   `__offset`,
-  `__payload`,
   `__rowtime`,
-  CASE
-    WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
-    WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-    WHEN NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field requestId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field requestId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field text' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field text is not a string' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (NOT REGEXP(JSON_VALUE(`__payload`, '$.ts'), '^-?[0-9]+$') OR TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT) IS NULL) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.toxic' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field toxic' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.toxic' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field toxic is not a boolean' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field score' AS STRING)
-    WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
-  END AS `__error`,
-  COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE) AS `__late`
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.requestId' WITH ARRAY WRAPPER) END AS `requestId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.text' WITH ARRAY WRAPPER) END AS `text`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.toxic' WITH ARRAY WRAPPER) END AS `toxic`,
+  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.score' WITH ARRAY WRAPPER) END AS `score`
 FROM `src_verdicts__raw`;
+
+CREATE TEMPORARY VIEW `src_verdicts__checked` AS
+SELECT
+  `__rowtime`,
+  CASE WHEN RAND(0) < 2 THEN CAST(ROW(
+    CASE COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `requestId`) = 0 THEN SUBSTRING(`requestId` FROM 3 FOR CHAR_LENGTH(`requestId`) - 4) ELSE JSON_VALUE(`requestId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`requestId` FROM 2 FOR CHAR_LENGTH(`requestId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `userId`) = 0 THEN SUBSTRING(`userId` FROM 3 FOR CHAR_LENGTH(`userId`) - 4) ELSE JSON_VALUE(`userId`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`userId` FROM 2 FOR CHAR_LENGTH(`userId`) - 2) END,
+    CASE COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `text`) = 0 THEN SUBSTRING(`text` FROM 3 FOR CHAR_LENGTH(`text`) - 4) ELSE JSON_VALUE(`text`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`text` FROM 2 FOR CHAR_LENGTH(`text`) - 2) END,
+    TRY_CAST(CASE COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `ts`) = 0 THEN SUBSTRING(`ts` FROM 3 FOR CHAR_LENGTH(`ts`) - 4) ELSE JSON_VALUE(`ts`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) END AS BIGINT),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`toxic` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `toxic`) = 0 THEN SUBSTRING(`toxic` FROM 3 FOR CHAR_LENGTH(`toxic`) - 4) ELSE JSON_VALUE(`toxic`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`toxic` FROM 2 FOR CHAR_LENGTH(`toxic`) - 2) END AS BOOLEAN),
+    TRY_CAST(CASE COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') WHEN '"' THEN CASE WHEN POSITION('\' IN `score`) = 0 THEN SUBSTRING(`score` FROM 3 FOR CHAR_LENGTH(`score`) - 4) ELSE JSON_VALUE(`score`, '$[0]') END WHEN '{' THEN NULL WHEN '[' THEN NULL WHEN ']' THEN NULL ELSE SUBSTRING(`score` FROM 2 FOR CHAR_LENGTH(`score`) - 2) END AS DOUBLE),
+    `__partition`,
+    `__offset`,
+    `__payload`,
+    CASE
+      WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
+      WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
+      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field requestId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`requestId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field requestId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field text' AS STRING)
+      WHEN COALESCE(SUBSTRING(`text` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field text is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      WHEN COALESCE(SUBSTRING(`toxic` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field toxic' AS STRING)
+      WHEN COALESCE(SUBSTRING(`toxic` FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field toxic is not a boolean' AS STRING)
+      WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field score' AS STRING)
+      WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
+    END
+  ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `v4` BOOLEAN, `v5` DOUBLE, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
+FROM `src_verdicts__fields`;
 
 CREATE TEMPORARY VIEW `src_verdicts` AS
 SELECT
-  `requestId`,
-  `userId`,
-  `text`,
-  `ts`,
-  `toxic`,
-  `score`,
-  `__partition`,
-  `__offset`,
+  `__record`.`v0` AS `requestId`,
+  `__record`.`v1` AS `userId`,
+  `__record`.`v2` AS `text`,
+  `__record`.`v3` AS `ts`,
+  `__record`.`v4` AS `toxic`,
+  `__record`.`v5` AS `score`,
+  `__record`.`partition` AS `__partition`,
+  `__record`.`offset` AS `__offset`,
   `__rowtime`
 FROM `src_verdicts__checked`
-WHERE `__error` IS NULL;
+WHERE `__record`.`error` IS NULL;
 
 CREATE TEMPORARY TABLE `dlq_queries` (
   `source` STRING,
@@ -340,22 +368,22 @@ INSERT INTO `dlq_queries`
 SELECT
   CAST('queries' AS STRING),
   CAST('user-queries' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`__record`.`v3` AS BIGINT),
+  `__record`.`payload`
 FROM `src_queries__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 INSERT INTO `dlq_verdicts`
 SELECT
   CAST('verdicts' AS STRING),
   CAST('verdicts' AS STRING),
-  `__partition`,
-  `__offset`,
-  COALESCE(`__error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
-  CAST(`ts` AS BIGINT),
-  `__payload`
+  `__record`.`partition`,
+  `__record`.`offset`,
+  COALESCE(`__record`.`error`, CAST('later than the watermark (watermarkDelay 2 s)' AS STRING)),
+  CAST(`__record`.`v3` AS BIGINT),
+  `__record`.`payload`
 FROM `src_verdicts__checked`
-WHERE `__error` IS NOT NULL OR `__late`;
+WHERE `__record`.`error` IS NOT NULL OR COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 END;

@@ -10,13 +10,16 @@ const KEYWORDS = new Set(`
   ARRAY_SLICE FILTER CASE WHEN THEN END OVER WINDOW PARTITION ORDER RANGE BETWEEN INTERVAL PRECEDING CURRENT TUMBLE HOP
   SESSION DESCRIPTOR TO_TIMESTAMP_LTZ WATERMARK FOR SECOND MINUTE HOUR DAY UNIX_TIMESTAMP DATE_FORMAT NULLIF COALESCE
   INSERT INTO EXECUTE STATEMENT BEGIN PRIMARY KEY ENFORCED METADATA VIRTUAL w
-  CHAR_LENGTH CURRENT_WATERMARK JSON JSON_QUERY JSON_VALUE OBJECT REGEXP RETURNING SUBSTRING TRY_CAST WRAPPER TO`.split(/\s+/).filter(Boolean));
+  CHAR_LENGTH CURRENT_WATERMARK JSON JSON_QUERY JSON_VALUE OBJECT REGEXP RETURNING SUBSTRING TRY_CAST WRAPPER TO
+  ELSE POSITION RAND`.split(/\s+/).filter(Boolean));
 
 /** Placeholders `featc deploy` resolves anywhere in a statement (flink-deploy/apply/resolve.ts). */
 const PLACEHOLDER = /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}|\$\{featc:[a-z.]+\}/g;
 const RESERVED_COLUMNS = new Set([
   '__rowtime', '__source', '__event_ms', '__as_of_ms', '__aggregates', 'window_start', 'window_end',
   '__payload', '__partition', '__offset', '__error', '__late',
+  // a source's checked record (source-ddl.ts): its typed fields v<i>, then partition, offset, payload, error
+  '__record', 'error',
   // dead-letter record columns
   'source', 'topic', 'partition', 'offset', 'reason', 'event_time_ms', 'payload',
 ]);
@@ -88,7 +91,7 @@ export function checkSql(job: CompiledJob, spec: JobSpec): string[] {
   const unionColumns = new Set(read.flatMap((s) => s.fields.map((f) => `${s.name}__${f.name}`)));
   const prefixes = [...[...sourceNames].flatMap((s) => [`src_${s}__`, `dlq_${s}`]), ...[...views].flatMap((v) => [`${v}__`, `sink_${v}__`])];
   for (const id of idents) {
-    const derivedName = RESERVED_COLUMNS.has(id) || unionColumns.has(id) || sourceNames.has(id.slice(4))
+    const derivedName = RESERVED_COLUMNS.has(id) || /^(v|__j)[0-9]+$/.test(id) || unionColumns.has(id) || sourceNames.has(id.slice(4))
       || prefixes.some((p) => id.startsWith(p));
     if (!userNames.has(id) && !derivedName) problems.push(`unexpected identifier ${JSON.stringify(id)}`);
   }
