@@ -23,6 +23,8 @@ export type StepMismatch =
 export function stepTargets(expectSteps: AnyExpectSteps | undefined, graph: JobGraph, topicMap: ReadonlyMap<string, string>): StepTarget[] {
   const targets: StepTarget[] = [];
   const problems: string[] = [];
+  const declaredTopics = new Map([...topicMap].map(([declared, renamed]) => [renamed, declared]));
+  const declared = (renamed: string): string => declaredTopics.get(renamed) ?? renamed;
   for (const [stepName, perTopic] of Object.entries(expectSteps ?? {})) {
     if (!perTopic) continue;
     const step = graph.steps.find((s) => s.name === stepName);
@@ -31,7 +33,6 @@ export function stepTargets(expectSteps: AnyExpectSteps | undefined, graph: JobG
       continue;
     }
     const written = [...step.sinks, ...(step.deadLetter ? [step.deadLetter] : [])];
-    const declared = (renamed: string): string => [...topicMap].find(([, to]) => to === renamed)?.[0] ?? renamed;
     for (const [declaredTopic, expected] of Object.entries(perTopic)) {
       const sink = written.find((w) => declared(w.topic) === declaredTopic);
       if (!sink) {

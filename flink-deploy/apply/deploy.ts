@@ -142,10 +142,11 @@ async function applyJob(j: JobPlan, next: Prepared | undefined, current: Deploye
     }
     if (j.action === 'delete' || !next) return finish();
     if (next.startedFromMs !== undefined) report.startedFromMs = next.startedFromMs;
-    const restore = j.action === 'update-compatible' && savepoint ? { restoreFrom: savepoint } : next.restoreFrom ? { restoreFrom: next.restoreFrom } : {};
+    // --from-savepoint applies only to jobs that were not running, so it never meets an upgrade's own savepoint.
+    const restoreFrom = next.restoreFrom ?? (j.action === 'update-compatible' ? savepoint : undefined);
     if (next.restoreFrom) report.restoredFrom = next.restoreFrom;
-    const submitStep = next.restoreFrom ? `submit (restoring from ${next.restoreFrom})` : restore.restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)';
-    newId = await step(submitStep, () => submitJob(next.artifact, next.statements, opts.target, restore), (id) => id);
+    const submitStep = next.restoreFrom ? `submit (restoring from ${next.restoreFrom})` : restoreFrom ? 'submit (restoring from the savepoint)' : 'submit (empty state)';
+    newId = await step(submitStep, () => submitJob(next.artifact, next.statements, opts.target, restoreFrom ? { restoreFrom } : {}), (id) => id);
     report.jobId = newId;
     const id = newId;
     await step('wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, j.name, 'the new version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);

@@ -50,6 +50,7 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: s
     jm.exceptions(j.jobId).catch(() => undefined),
     j.artifact ? countDeadLetters(kafkaBootstrap, j.artifact.graph).catch(() => []) : Promise.resolve([]),
   ]);
+  const [pressure, lateDrops] = await Promise.all([backpressure(jm, details), lateDropsAtWindows(jm, details).catch(() => null)]);
   const completed = cps?.latest.completed ?? null;
   const { recordsIn, recordsOut } = throughput(details);
   const failure = exceptions?.exceptionHistory?.entries[0]?.stacktrace;
@@ -64,10 +65,10 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: s
     restarts: Number(metrics.numRestarts ?? 0),
     recordsIn,
     recordsOut,
-    backpressure: await backpressure(jm, details),
+    backpressure: pressure,
     ...(failure ? { lastFailure: scrubText(rootCause(failure), secretValues(j.artifact?.statements ?? [], process.env)) } : {}),
     deadLetters,
-    lateDropsAtWindows: await lateDropsAtWindows(jm, details).catch(() => null),
+    lateDropsAtWindows: lateDrops,
   };
 }
 

@@ -86,5 +86,3 @@ export function sourceChecks(fields: readonly IrField[], eventTimeField: string,
 export function errorExpression(checks: readonly Check[], indent = '    '): string {
   return `CASE\n${indent}${checks.map((c) => `WHEN ${c.when} THEN CAST(${str(c.reason)} AS STRING)`).join(`\n${indent}`)}\n${indent.slice(2)}END`;
 }
-
-
