@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../flink-deploy/local/ports.js';
+
+export { freePort };
 
 /** A private, throw-away redis-server on a free loopback port (no persistence). */
 export interface RedisProcess {
@@ -8,18 +10,6 @@ export interface RedisProcess {
   url: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedisProcess(opts: { binary?: string; extraArgs?: string[] } = {}): Promise<RedisProcess> {

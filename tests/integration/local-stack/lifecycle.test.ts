@@ -15,7 +15,9 @@ describe('featc local up | status | down on a private stack', () => {
 
   beforeAll(async () => {
     const names = ['--flink-port', '--flink-rpc-port', '--gateway-port', '--kafka-port', '--kafka-controller-port', '--redis-port'];
-    for (const n of names) portFlags.push(n, String(await freePort()));
+    const chosen = new Set<number>();
+    while (chosen.size < names.length) chosen.add(await freePort());
+    [...chosen].forEach((port, i) => portFlags.push(names[i]!, String(port)));
   });
 
   afterAll(() => {
@@ -57,7 +59,8 @@ describe('featc local up | status | down on a private stack', () => {
 
   it('refuses a taken port with a coded, actionable error and exit code 1', async () => {
     const blocker: Server = createServer();
-    const port = await freePort();
+    let port = await freePort();
+    while (portFlags.includes(String(port))) port = await freePort();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
     try {
       const flags = [...portFlags];
