@@ -52,6 +52,21 @@ export async function findLatestEndedJob(jm: JobManagerClient, name: string): Pr
   return undefined;
 }
 
+/**
+ * featc jobs whose newest run FAILED (e.g. the restart strategy gave up) and that have no active
+ * run: what `featc status` without names must still show, while the JobManager remembers them.
+ */
+export async function findFailedJobs(jm: JobManagerClient): Promise<DeployedJob[]> {
+  const newest = new Map<string, JobOverview>();
+  for (const j of await jm.jobs()) {
+    const seen = newest.get(j.name);
+    if (!seen || (!ACTIVE_STATES.includes(seen.state) && (ACTIVE_STATES.includes(j.state) || j['start-time'] > seen['start-time']))) newest.set(j.name, j);
+  }
+  const failed = [...newest.values()].filter((j) => j.state === 'FAILED');
+  const found = await Promise.all(failed.map(async (j) => ({ overview: j, job: await withIdentity(jm, j) })));
+  return found.filter(({ overview, job }) => job.artifact !== undefined && job.name === overview.name).map(({ job }) => job);
+}
+
 /** The one active job named `name`, if any. */
 export async function findDeployedJob(jm: JobManagerClient, name: string): Promise<DeployedJob | undefined> {
   return (await findDeployedJobs(jm)).jobs.get(name);

@@ -1,4 +1,5 @@
-import { findDeployedJobs, findLatestEndedJob, type DeployedJob } from '../identity/deployed.js';
+import { findDeployedJobs, findFailedJobs, findLatestEndedJob, type DeployedJob } from '../identity/deployed.js';
+import { DeployError } from '../deploy-error.js';
 import { rootCause, type JobDetails, type JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { scrubText, secretValues } from '../apply/scrub.js';
@@ -31,14 +32,23 @@ export interface JobStatus {
 /**
  * Per featc job on the cluster: state, uptime, checkpoints, restarts, throughput, back pressure.
  * A job asked for by name that has no active job shows its newest ended one (e.g. FAILED, or
- * CANCELED by a deploy that failed), with its last failure, while the JobManager remembers it.
+ * CANCELED by a deploy that failed), with its last failure, while the JobManager remembers it;
+ * a name featc cannot find at all is an error (FEATC_E7161). Without names: every active featc
+ * job, and every featc job whose newest run FAILED.
  */
 export async function status(opts: { target: Target; names?: string[] }): Promise<JobStatus[]> {
   const jm = jobManagerOf(opts.target);
   const { jobs } = await findDeployedJobs(jm);
   const wanted = [...jobs.values()].filter((j) => j.artifact && (!opts.names || opts.names.includes(j.name)));
   const missing = (opts.names ?? []).filter((n) => !wanted.some((j) => j.name === n));
-  const ended = (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined);
+  const ended = opts.names
+    ? (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined)
+    : (await findFailedJobs(jm)).filter((j) => !jobs.has(j.name));
+  const unknown = missing.filter((n) => !ended.some((j) => j.name === n));
+  if (unknown.length > 0) {
+    throw new DeployError('FEATC_E7161', `no featc job named ${unknown.join(', ')} on ${opts.target.flinkUrl} (neither running nor remembered by the JobManager)`,
+      'list the featc jobs with `featc status`; the JobManager forgets ended jobs after jobstore.expiration-time (default 1 h)');
+  }
   return Promise.all([...wanted, ...ended].sort((a, b) => a.name.localeCompare(b.name)).map((j) => jobStatus(jm, j, opts.target.kafkaBootstrap)));
 }
 

@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileJob } from '../../../compiler/index.js';
 import { deployJobs, findDeployedJob } from '../../../flink-deploy/index.js';
+import { jobConfiguration } from '../../../flink-deploy/apply/job-config.js';
+import { resolveStatements } from '../../../flink-deploy/apply/resolve.js';
+import { artifactOf } from '../../../flink-deploy/identity/artifact.js';
+import { sqlGatewayOf } from '../../../flink-deploy/target.js';
 import { closedPortUrl, flinkErrorBody, startFaultServer, startSilentPort } from '../../support/fault-http-server.js';
 import { runFeatc, stackTraceLines, type CliResult } from '../../support/run-cli.js';
 import { variantJob, type VariantNames } from './fixtures/variant-job.js';
@@ -135,5 +139,40 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toContain(`error FEATC_E7170 deploy interrupted (SIGINT) during "${n.job}: submit (empty state)": the job may be half-deployed\n  hint: `);
     expect(await findDeployedJob(jobManager(), n.job)).toBeUndefined();
+  });
+  it('featc status without names shows a featc job whose newest run FAILED; an unknown name is FEATC_E7161', async () => {
+    // What the restart strategy giving up leaves: featc's job, submitted as deploy does but with no restarts allowed.
+    const n = await names('cli-failed');
+    const compiled = compileJob(variantJob(n, BROKEN));
+    const statements = resolveStatements(n.job, compiled.statements, target);
+    const gateway = sqlGatewayOf(target);
+    const session = await gateway.openSession({}, `featc-${n.job}`);
+    let jobId: string | undefined;
+    try {
+      for (const [i, statement] of statements.entries()) {
+        const last = i === statements.length - 1;
+        const r = await gateway.execute(session, statement, last ? { executionConfig: { ...jobConfiguration(artifactOf(compiled), target), 'restart-strategy.type': 'none' } } : {});
+        if (last) jobId = r.jobId;
+      }
+    } finally {
+      await gateway.closeSession(session);
+    }
+    expect(jobId).toMatch(/^[0-9a-f]{32}$/);
+    const deadline = Date.now() + 60_000;
+    while ((await jobManager().job(jobId!)).state !== 'FAILED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect((await jobManager().job(jobId!)).state).toBe('FAILED');
+
+    const s = await runFeatc(['status']);
+    expectClean(s);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain(`${n.job}  FAILED (not running)  job ${jobId}\n`);
+    expect(s.stdout).toMatch(/ {2}last failure: Invalid value BOGUS for configuration security\.protocol/);
+    const json = JSON.parse((await runFeatc(['status', '--json'])).stdout) as { name: string; jobId: string; state: string }[];
+    expect(json.filter((j) => j.name === n.job)).toEqual([expect.objectContaining({ jobId, state: 'FAILED' })]);
+
+    const unknown = await runFeatc(['status', n.job, `${n.job}_nope`]);
+    expectClean(unknown);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(`error FEATC_E7161 no featc job named ${n.job}_nope on ${target.flinkUrl} (neither running nor remembered by the JobManager)\n  hint: `);
   });
 });
