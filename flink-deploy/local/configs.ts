@@ -114,11 +114,12 @@ appender.main.layout.type = PatternLayout
 appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %c{1} - %m%n
 `;
 
-const KAFKA_LOG4J2 = (logFile: string): string => `Configuration:
+/** Kafka logs to its stdout, which `featc local up` appends to logs/kafka.log (so start errors and `featc local logs kafka` see it). */
+const KAFKA_LOG4J2 = `Configuration:
   Appenders:
-    File:
+    Console:
       name: Main
-      fileName: "${logFile}"
+      target: SYSTEM_OUT
       PatternLayout: { pattern: "[%d] %p %m (%c)%n" }
   Loggers:
     Root: { level: INFO, AppenderRef: [ { ref: Main } ] }
@@ -132,7 +133,7 @@ export function writeStackConfigs(paths: StackPaths, opts: StackOptions): void {
   writeFileSync(join(paths.conf, 'config.yaml'), render(flinkConfig(paths, opts), ': '));
   writeFileSync(join(paths.conf, 'log4j.properties'), FLINK_LOG4J);
   writeFileSync(join(paths.conf, 'kafka.properties'), render(kafkaServerProperties(paths, opts), '='));
-  writeFileSync(join(paths.conf, 'kafka-log4j2.yaml'), KAFKA_LOG4J2(join(paths.logs, 'kafka-server.log')));
+  writeFileSync(join(paths.conf, 'kafka-log4j2.yaml'), KAFKA_LOG4J2);
   if (opts.ha) writeFileSync(join(paths.conf, 'zoo.cfg'), render(zookeeperConfig(paths, opts), '='));
 }
 

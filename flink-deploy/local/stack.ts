@@ -90,7 +90,14 @@ export async function waitHealthy(spec: ServiceSpec, state: StackState): Promise
   while (Date.now() < deadline) {
     const pid = state.services[spec.name]?.pid;
     if (pid === undefined || !isAlive(pid)) {
-      throw new StackError('FEATC_E9020', `${spec.label} exited during start`, `read the whole log: featc local logs ${spec.name}`, 2, logTail(spec.log));
+      const tail = logTail(spec.log);
+      const bind = logTail(spec.log, 300).find((line) => /Address already in use|BindException/.test(line));
+      if (bind) {
+        const flags = spec.ports.map((p) => `${p.flag} <port>`).join(' ');
+        throw new StackError('FEATC_E9010', `${spec.label} exited during start: one of its ports (${spec.ports.map((p) => p.port).join(', ')}) was taken by another process before it could bind`,
+          `start again (a port taken by a passing connection is usually free again), or choose other ports: featc local up ${flags}`, 2, [bind]);
+      }
+      throw new StackError('FEATC_E9020', `${spec.label} exited during start`, `read the whole log: featc local logs ${spec.name}`, 2, tail);
     }
     last = await spec.health(true);
     if (last.healthy) return;

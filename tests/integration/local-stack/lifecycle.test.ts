@@ -4,7 +4,12 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../flink-deploy/local/ports.js';
-import { isAlive } from '../../../flink-deploy/local/processes.js';
+import { isAlive, stopProcess, type StackState } from '../../../flink-deploy/local/processes.js';
+import { writeStackConfigs } from '../../../flink-deploy/local/configs.js';
+import { resolveStackOptions } from '../../../flink-deploy/local/options.js';
+import { stackPaths } from '../../../flink-deploy/local/paths.js';
+import { serviceSpecs } from '../../../flink-deploy/local/services.js';
+import { launch, waitHealthy } from '../../../flink-deploy/local/stack.js';
 
 /** A second, private stack (own dir and ports) so the shared one of this run is never touched. */
 describe('featc local up | status | down on a private stack', () => {
@@ -71,6 +76,29 @@ describe('featc local up | status | down on a private stack', () => {
       expect(r.stderr).toContain('hint: stop that process, or choose another port: featc local up --flink-port <port>');
     } finally {
       blocker.close();
+    }
+  });
+  it('Kafka that loses its port between the check and the bind: FEATC_E9010 with the port and the flags that move it', async () => {
+    // What a passing outgoing connection did to a CI run: the port was free when checked, taken when Kafka bound it.
+    const paths = stackPaths(mkdtempSync(join(tmpdir(), 'featc-bind-')));
+    const ports = { kafka: await freePort(), kafkaController: await freePort() };
+    const opts = resolveStackOptions(ports, {});
+    writeStackConfigs(paths, opts);
+    const kafka = serviceSpecs(paths, opts).find((s) => s.name === 'kafka')!;
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(ports.kafkaController, '127.0.0.1', () => r()));
+    const state: StackState = { services: {} };
+    try {
+      await launch(paths, kafka, state);
+      const err = await waitHealthy(kafka, state).then(() => undefined, (e: unknown) => e as { code: string; message: string; hint: string; details: string[] });
+      expect(err?.code).toBe('FEATC_E9010');
+      expect(err?.message).toBe(`Kafka broker (KRaft) exited during start: one of its ports (${ports.kafka}, ${ports.kafkaController}) was taken by another process before it could bind`);
+      expect(err?.hint).toContain('featc local up --kafka-port <port> --kafka-controller-port <port>');
+      expect(err?.details.join('\n')).toMatch(/Address already in use|BindException/);
+    } finally {
+      blocker.close();
+      if (state.services.kafka) await stopProcess(state.services.kafka.pid, 5000);
+      rmSync(paths.home, { recursive: true, force: true });
     }
   });
 });
