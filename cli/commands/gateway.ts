@@ -22,6 +22,7 @@ function untilSignal(): Promise<string> {
 export function registerGateway(program: Command): void {
   program
     .command('gateway')
+    .summary('the replay-safe inference gateway in front of a model API (cache, budgets, breakers)')
     .description('run the replay-safe inference gateway: an OpenAI-compatible endpoint for Flink ML_PREDICT with a Redis answer cache, coalescing, batching, budgets and circuit breakers')
     .option('--port <n>', 'port to listen on (default 8090, 0 = any free port)')
     .option('--host <addr>', 'address to bind (default 127.0.0.1)')

@@ -45,6 +45,7 @@ function printTable(row: FeatureRow<Record<string, unknown>>): void {
 export function registerGet(program: Command): void {
   program
     .command('get')
+    .summary('read the online feature values of one entity from Redis')
     .description('read the online feature values of one entity from Redis (compiles the definitions to find the view)')
     .argument('<view>', 'view name, or a job name for all its Redis-served views')
     .argument('<entity>', 'entity key: `u1`, `userId=u1,movieId=m2` or a JSON object')

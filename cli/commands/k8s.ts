@@ -67,6 +67,7 @@ function validateBundle(bundle: K8sBundle, dir: string) {
 export function registerK8s(program: Command): void {
   program
     .command('k8s')
+    .summary('Kubernetes manifests for the Flink Kubernetes Operator')
     .description('Kubernetes manifests for the Flink Kubernetes Operator: a FlinkDeployment per job, Redis sinks, gateway')
     .argument('[paths...]', 'definition files or directories', ['jobs/'])
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers as the pods reach them (required)')

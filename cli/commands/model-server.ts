@@ -14,6 +14,7 @@ interface ModelServerFlags {
 export function registerModelServer(program: Command): void {
   program
     .command('model-server')
+    .summary('a deterministic OpenAI-protocol model server for tests and the demo')
     .description('run the deterministic OpenAI-protocol test model server (chat completions, embeddings, /stats) that stands in for a paid model API')
     .option('--port <n>', 'port to listen on (0 = any free port)', '9000')
     .option('--host <addr>', 'address to bind', '127.0.0.1')

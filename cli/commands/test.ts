@@ -17,6 +17,7 @@ interface TestOptions {
 export function registerTest(program: Command): void {
   program
     .command('test')
+    .summary('run feature tests (*.test.ts) on Flink: fixtures in, outputs compared')
     .description('run feature tests (*.test.ts next to the definitions) on Flink: fixtures in, windows fired, outputs compared')
     .argument('[paths...]', 'test files, definition files (their x.test.ts) or directories', ['jobs/'])
     .option('--json', 'print the machine-readable report')
