@@ -58,6 +58,18 @@ export function definitionFiles(paths: readonly string[], bag: DiagnosticBag): s
 }
 
 /**
+ * The part of a load error a person needs: a syntax error's location and text (esbuild puts them on
+ * the lines after "Transform failed with N error(s):"), paths shown as given, no require stack.
+ */
+export function loadErrorMessage(err: unknown, file: string): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('Require stack') && !l.startsWith('- '));
+  const first = lines[0] ?? 'unknown error';
+  const message = first.endsWith(':') ? [first, ...lines.slice(1, 4)].join(' ') : first;
+  return message.split(file).join(displayPath(file)).replace(/\?namespace=[0-9a-f-]+/g, '');
+}
+
+/**
  * Loads definition files with tsx (no build step). A directory means every `*.ts` in it that is
  * not `*.test.ts`. Load failures become FEATC_E1001 diagnostics.
  */
@@ -74,7 +86,7 @@ export async function loadDefinitions(paths: readonly string[]): Promise<LoadedD
       const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
       files.push({ file: displayPath(file), jobs: jobsOfModule(module) });
     } catch (err) {
-      fileBag.report('FEATC_E1001', '(module)', (err as Error).message.split('\n')[0] ?? String(err));
+      fileBag.report('FEATC_E1001', '(module)', loadErrorMessage(err, file));
     }
     diagnostics.push(...fileBag.items);
   }
