@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './errors.js';
 import { jobManagerHealth, kafkaHealth, redisHealth, sqlGatewayHealth, taskManagerHealth, zookeeperHealth, type Health } from './health.js';
@@ -19,6 +19,23 @@ export interface ServiceSpec {
   /** Prepares files (storage format) and returns the command line. */
   command(): Promise<{ cmd: string; args: string[]; env?: NodeJS.ProcessEnv }>;
   health(deep: boolean): Promise<Health>;
+}
+
+/**
+ * `kafka-storage format` for a new stack. The directory holds no data yet (no meta.properties), so a
+ * failed attempt is cleared and tried once more; a second failure shows the tool's own output.
+ */
+async function formatKafkaStorage(paths: StackPaths, cp: string[], props: string): Promise<void> {
+  const dir = join(paths.data, 'kafka');
+  let output: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const r = await runCommand(javaBinary(), [...cp, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', props, '--standalone']);
+    if (r.code === 0) return;
+    output = `${r.stdout}${r.stderr}`.trimEnd().split('\n').filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l)).slice(-8);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const cause = output.findLast((l) => /Exception/.test(l)) ?? output.findLast((l) => /Error/.test(l)) ?? output.at(-1) ?? 'no output';
+  throw new StackError('FEATC_E9021', `formatting the Kafka storage failed twice: ${cause.trim()}`, `remove ${dir} and run \`featc local up\` again`, 2, output);
 }
 
 export function serviceUrls(opts: StackOptions): Record<ServiceName, string> {
@@ -49,11 +66,7 @@ export function serviceSpecs(paths: StackPaths, opts: StackOptions): ServiceSpec
       command: async () => {
         const props = join(paths.conf, 'kafka.properties');
         const cp = ['-cp', `${paths.kafkaLib}/*`];
-        if (!existsSync(join(paths.data, 'kafka', 'meta.properties'))) {
-          const clusterId = randomBytes(16).toString('base64url');
-          const r = await runCommand(javaBinary(), [...cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--standalone']);
-          if (r.code !== 0) throw new StackError('FEATC_E9021', 'formatting the Kafka storage failed', `remove ${join(paths.data, 'kafka')} and run \`featc local up\` again`, 2, (r.stdout + r.stderr).split('\n').slice(-5));
-        }
+        if (!existsSync(join(paths.data, 'kafka', 'meta.properties'))) await formatKafkaStorage(paths, cp, props);
         return { cmd: javaBinary(), args: ['-Xmx1g', '-Xms256m', `-Dlog4j2.configurationFile=${join(paths.conf, 'kafka-log4j2.yaml')}`, ...cp, 'kafka.Kafka', props] };
       },
       health: (deep) => kafkaHealth(urls.kafka, deep),

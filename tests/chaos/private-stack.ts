@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { Progress, resolveStackOptions, stackDown, stackPaths, stackUp, type StackPaths, type StackPorts } from '../../flink-deploy/local/index.js';
+import { Progress, resolveStackOptions, StackError, stackDown, stackPaths, stackUp, type StackPaths, type StackPorts } from '../../flink-deploy/local/index.js';
 
 export interface ChaosEndpoints {
   flinkUrl: string;
@@ -38,7 +38,10 @@ export async function startPrivateStack(home: string, log: (line: string) => voi
   rmSync(paths.data, { recursive: true, force: true });
   rmSync(paths.logs, { recursive: true, force: true });
   const opts = resolveStackOptions({ ...CHAOS_PORTS, ha: true }, {});
-  const status = await stackUp(paths, opts, new Progress(log));
+  // A StackError's details (a service's log tail, a tool's output) are not in its message: keep them in what jest prints.
+  const status = await stackUp(paths, opts, new Progress(log)).catch((err: unknown) => {
+    throw err instanceof StackError ? new Error(err.format()) : err;
+  });
   const s = status.services;
   return {
     paths,

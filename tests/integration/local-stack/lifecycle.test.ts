@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,24 @@ describe('featc local up | status | down on a private stack', () => {
     } finally {
       blocker.close();
       if (state.services.kafka) await stopProcess(state.services.kafka.pid, 5000);
+      rmSync(paths.home, { recursive: true, force: true });
+    }
+  });
+  it('Kafka storage that cannot be formatted: FEATC_E9021 with the tool\'s own words, after one retry', async () => {
+    const paths = stackPaths(mkdtempSync(join(tmpdir(), 'featc-format-')));
+    try {
+      const opts = resolveStackOptions({}, {});
+      writeStackConfigs(paths, opts);
+      writeFileSync(join(paths.conf, 'kafka.properties'), `node.id=1\nlog.dirs=${join(paths.data, 'kafka')}\n`);
+      const kafka = serviceSpecs(paths, opts).find((s) => s.name === 'kafka')!;
+      const err = await kafka.command().then(() => 'formatted', (e: unknown) => e);
+      // One matcher over the whole error, so a failure prints what came back (with the tool's output in details).
+      expect(err).toMatchObject({
+        code: 'FEATC_E9021',
+        message: expect.stringMatching(/^formatting the Kafka storage failed twice: .*ConfigException: Missing required configuration "process\.roles" which has no default value\.$/),
+        hint: `remove ${join(paths.data, 'kafka')} and run \`featc local up\` again`,
+      });
+    } finally {
       rmSync(paths.home, { recursive: true, force: true });
     }
   });
