@@ -4,6 +4,8 @@ import type { Target } from '../target.js';
 export interface SubmitOptions {
   /** Savepoint (or retained checkpoint) to restore from. */
   restoreFrom?: string;
+  /** Job configuration set over featc's (e.g. `restart-strategy.type`). */
+  configuration?: Record<string, string>;
 }
 
 /**
@@ -26,5 +28,6 @@ export function jobConfiguration(artifact: DeployedArtifact, target: Target, opt
     ...(target.savepointDir ? { 'execution.checkpointing.savepoint-dir': target.savepointDir } : {}),
     ...(opts.restoreFrom ? { 'execution.state-recovery.path': opts.restoreFrom, 'execution.state-recovery.ignore-unclaimed-state': 'false' } : {}),
     'pipeline.global-job-parameters': identityParameters(artifact),
+    ...opts.configuration,
   };
 }

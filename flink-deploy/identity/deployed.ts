@@ -57,12 +57,13 @@ export async function findLatestEndedJob(jm: JobManagerClient, name: string): Pr
  * run: what `featc status` without names must still show, while the JobManager remembers them.
  */
 export async function findFailedJobs(jm: JobManagerClient): Promise<DeployedJob[]> {
-  const newest = new Map<string, JobOverview>();
-  for (const j of await jm.jobs()) {
-    const seen = newest.get(j.name);
-    if (!seen || (!ACTIVE_STATES.includes(seen.state) && (ACTIVE_STATES.includes(j.state) || j['start-time'] > seen['start-time']))) newest.set(j.name, j);
+  const all = await jm.jobs();
+  const active = new Set(all.filter((j) => ACTIVE_STATES.includes(j.state)).map((j) => j.name));
+  const newestEnded = new Map<string, JobOverview>();
+  for (const j of all) {
+    if (!active.has(j.name) && j['start-time'] > (newestEnded.get(j.name)?.['start-time'] ?? -1)) newestEnded.set(j.name, j);
   }
-  const failed = [...newest.values()].filter((j) => j.state === 'FAILED');
+  const failed = [...newestEnded.values()].filter((j) => j.state === 'FAILED');
   const found = await Promise.all(failed.map(async (j) => ({ overview: j, job: await withIdentity(jm, j) })));
   return found.filter(({ overview, job }) => job.artifact !== undefined && job.name === overview.name).map(({ job }) => job);
 }

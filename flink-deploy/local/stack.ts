@@ -90,8 +90,9 @@ export async function waitHealthy(spec: ServiceSpec, state: StackState): Promise
   while (Date.now() < deadline) {
     const pid = state.services[spec.name]?.pid;
     if (pid === undefined || !isAlive(pid)) {
-      const tail = logTail(spec.log);
-      const bind = logTail(spec.log, 300).find((line) => /Address already in use|BindException/.test(line));
+      const recent = logTail(spec.log, 300);
+      const tail = recent.slice(-15);
+      const bind = recent.find((line) => /Address already in use|BindException/.test(line));
       if (bind) {
         const flags = spec.ports.map((p) => `${p.flag} <port>`).join(' ');
         throw new StackError('FEATC_E9010', `${spec.label} exited during start: one of its ports (${spec.ports.map((p) => p.port).join(', ')}) was taken by another process before it could bind`,

@@ -43,7 +43,7 @@ export async function status(opts: { target: Target; names?: string[] }): Promis
   const missing = (opts.names ?? []).filter((n) => !wanted.some((j) => j.name === n));
   const ended = opts.names
     ? (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined)
-    : (await findFailedJobs(jm)).filter((j) => !jobs.has(j.name));
+    : await findFailedJobs(jm);
   const unknown = missing.filter((n) => !ended.some((j) => j.name === n));
   if (unknown.length > 0) {
     throw new DeployError('FEATC_E7161', `no featc job named ${unknown.join(', ')} on ${opts.target.flinkUrl} (neither running nor remembered by the JobManager)`,

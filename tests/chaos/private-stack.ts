@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { Progress, resolveStackOptions, StackError, stackDown, stackPaths, stackUp, type StackPaths, type StackPorts } from '../../flink-deploy/local/index.js';
+import { Progress, resolveStackOptions, stackDown, stackPaths, type StackPaths, type StackPorts } from '../../flink-deploy/local/index.js';
+import { stackUpForTests } from '../support/stack-up.js';
 
 export interface ChaosEndpoints {
   flinkUrl: string;
@@ -38,10 +39,7 @@ export async function startPrivateStack(home: string, log: (line: string) => voi
   rmSync(paths.data, { recursive: true, force: true });
   rmSync(paths.logs, { recursive: true, force: true });
   const opts = resolveStackOptions({ ...CHAOS_PORTS, ha: true }, {});
-  // A StackError's details (a service's log tail, a tool's output) are not in its message: keep them in what jest prints.
-  const status = await stackUp(paths, opts, new Progress(log)).catch((err: unknown) => {
-    throw err instanceof StackError ? new Error(err.format()) : err;
-  });
+  const status = await stackUpForTests(paths, opts, new Progress(log));
   const s = status.services;
   return {
     paths,

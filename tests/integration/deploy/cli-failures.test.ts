@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileJob } from '../../../compiler/index.js';
 import { deployJobs, findDeployedJob } from '../../../flink-deploy/index.js';
-import { jobConfiguration } from '../../../flink-deploy/apply/job-config.js';
 import { resolveStatements } from '../../../flink-deploy/apply/resolve.js';
 import { artifactOf } from '../../../flink-deploy/identity/artifact.js';
-import { sqlGatewayOf } from '../../../flink-deploy/target.js';
+import { submitJob } from '../../../flink-deploy/apply/submit.js';
 import { closedPortUrl, flinkErrorBody, startFaultServer, startSilentPort } from '../../support/fault-http-server.js';
 import { runFeatc, stackTraceLines, type CliResult } from '../../support/run-cli.js';
 import { variantJob, type VariantNames } from './fixtures/variant-job.js';
@@ -144,23 +143,11 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
     // What the restart strategy giving up leaves: featc's job, submitted as deploy does but with no restarts allowed.
     const n = await names('cli-failed');
     const compiled = compileJob(variantJob(n, BROKEN));
-    const statements = resolveStatements(n.job, compiled.statements, target);
-    const gateway = sqlGatewayOf(target);
-    const session = await gateway.openSession({}, `featc-${n.job}`);
-    let jobId: string | undefined;
-    try {
-      for (const [i, statement] of statements.entries()) {
-        const last = i === statements.length - 1;
-        const r = await gateway.execute(session, statement, last ? { executionConfig: { ...jobConfiguration(artifactOf(compiled), target), 'restart-strategy.type': 'none' } } : {});
-        if (last) jobId = r.jobId;
-      }
-    } finally {
-      await gateway.closeSession(session);
-    }
+    const jobId = await submitJob(artifactOf(compiled), resolveStatements(n.job, compiled.statements, target), target, { configuration: { 'restart-strategy.type': 'none' } });
     expect(jobId).toMatch(/^[0-9a-f]{32}$/);
     const deadline = Date.now() + 60_000;
-    while ((await jobManager().job(jobId!)).state !== 'FAILED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
-    expect((await jobManager().job(jobId!)).state).toBe('FAILED');
+    while ((await jobManager().job(jobId)).state !== 'FAILED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect((await jobManager().job(jobId)).state).toBe('FAILED');
 
     const s = await runFeatc(['status']);
     expectClean(s);

@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import { freePort } from '../../../flink-deploy/local/ports.js';
 import { isAlive, stopProcess, type StackState } from '../../../flink-deploy/local/processes.js';
 import { writeStackConfigs } from '../../../flink-deploy/local/configs.js';
-import { resolveStackOptions } from '../../../flink-deploy/local/options.js';
-import { stackPaths } from '../../../flink-deploy/local/paths.js';
-import { serviceSpecs } from '../../../flink-deploy/local/services.js';
+import { resolveStackOptions, type StackPorts } from '../../../flink-deploy/local/options.js';
+import { stackPaths, type StackPaths } from '../../../flink-deploy/local/paths.js';
+import { serviceSpecs, type ServiceSpec } from '../../../flink-deploy/local/services.js';
 import { launch, waitHealthy } from '../../../flink-deploy/local/stack.js';
+
+/** The Kafka service of a new stack in its own temporary directory, its configs written, not started. */
+function kafkaOfNewStack(prefix: string, ports: Partial<StackPorts>): { paths: StackPaths; kafka: ServiceSpec } {
+  const paths = stackPaths(mkdtempSync(join(tmpdir(), prefix)));
+  const opts = resolveStackOptions(ports, {});
+  writeStackConfigs(paths, opts);
+  return { paths, kafka: serviceSpecs(paths, opts).find((s) => s.name === 'kafka')! };
+}
 
 /** A second, private stack (own dir and ports) so the shared one of this run is never touched. */
 describe('featc local up | status | down on a private stack', () => {
@@ -80,11 +88,8 @@ describe('featc local up | status | down on a private stack', () => {
   });
   it('Kafka that loses its port between the check and the bind: FEATC_E9010 with the port and the flags that move it', async () => {
     // What a passing outgoing connection did to a CI run: the port was free when checked, taken when Kafka bound it.
-    const paths = stackPaths(mkdtempSync(join(tmpdir(), 'featc-bind-')));
     const ports = { kafka: await freePort(), kafkaController: await freePort() };
-    const opts = resolveStackOptions(ports, {});
-    writeStackConfigs(paths, opts);
-    const kafka = serviceSpecs(paths, opts).find((s) => s.name === 'kafka')!;
+    const { paths, kafka } = kafkaOfNewStack('featc-bind-', ports);
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(ports.kafkaController, '127.0.0.1', () => r()));
     const state: StackState = { services: {} };
@@ -102,12 +107,9 @@ describe('featc local up | status | down on a private stack', () => {
     }
   });
   it('Kafka storage that cannot be formatted: FEATC_E9021 with the tool\'s own words, after one retry', async () => {
-    const paths = stackPaths(mkdtempSync(join(tmpdir(), 'featc-format-')));
+    const { paths, kafka } = kafkaOfNewStack('featc-format-', {});
     try {
-      const opts = resolveStackOptions({}, {});
-      writeStackConfigs(paths, opts);
       writeFileSync(join(paths.conf, 'kafka.properties'), `node.id=1\nlog.dirs=${join(paths.data, 'kafka')}\n`);
-      const kafka = serviceSpecs(paths, opts).find((s) => s.name === 'kafka')!;
       const err = await kafka.command().then(() => 'formatted', (e: unknown) => e);
       // One matcher over the whole error, so a failure prints what came back (with the tool's output in details).
       expect(err).toMatchObject({

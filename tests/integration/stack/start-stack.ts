@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Progress, resolveStackOptions, StackError, stackEnv, stackPaths, stackStatus, stackUp } from '../../../flink-deploy/local/index.js';
+import { Progress, resolveStackOptions, stackEnv, stackPaths, stackStatus } from '../../../flink-deploy/local/index.js';
+import { stackUpForTests } from '../../support/stack-up.js';
 
 /**
  * One real stack per test run: reuse a healthy one (`featc local up` beforehand keeps the loop quick),
@@ -14,9 +15,7 @@ export default async function globalSetup(): Promise<void> {
   if (!healthy) {
     const t0 = Date.now();
     process.stderr.write('\n[featc] starting the local stack for the integration tests…\n');
-    status = await stackUp(paths, resolveStackOptions(), new Progress()).catch((err: unknown) => {
-      throw err instanceof StackError ? new Error(err.format()) : err;
-    });
+    status = await stackUpForTests(paths, resolveStackOptions(), new Progress());
     writeFileSync(join(paths.home, 'started-by-tests'), `${process.pid}\n`);
     // Nobody else uses a stack this run started: tests that kill its processes may run on it.
     process.env.FEATC_STACK_OWNED_BY_RUN = '1';
