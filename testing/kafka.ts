@@ -1,7 +1,7 @@
-import Kafka from '@confluentinc/kafka-javascript';
+import type { KafkaJS } from '@confluentinc/kafka-javascript';
+import { kafkaClient } from '../common/kafka-client.js';
 
-const { KafkaJS } = Kafka;
-type KafkaClient = InstanceType<typeof KafkaJS.Kafka>;
+type KafkaClient = KafkaJS.Kafka;
 
 /** An output record as read back with isolation.level=read_committed. */
 export interface CommittedRecord {
@@ -17,6 +17,7 @@ export class TestKafka {
   private readonly kafka: KafkaClient;
 
   constructor(readonly bootstrap: string) {
+    const { KafkaJS } = kafkaClient('featc test');
     this.kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: bootstrap.split(','), logLevel: KafkaJS.logLevel.NOTHING } });
   }
 

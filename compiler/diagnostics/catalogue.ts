@@ -6,10 +6,11 @@
 type Entry = (...args: never[]) => { message: string; hint: string };
 
 export const catalogue = {
-  FEATC_E1001: (cause: string) => ({ message: `cannot load definition file: ${cause}`, hint: 'run it with `node bin/run-ts.js <file>` to see the full error' }),
-  FEATC_E1002: (path: string) => ({ message: `no such file or directory ${path}`, hint: 'pass .ts files or directories holding them (default: jobs/)' }),
+  FEATC_E1001: (cause: string) => ({ message: `cannot load definition file: ${cause}`, hint: 'fix the file; `npx tsc --noEmit` shows every type error in it, `FEATC_DEBUG=1 featc compile` the full load error' }),
+  FEATC_E1002: (path: string) => ({ message: `no such file or directory ${path}`, hint: 'pass .ts files or directories holding them, or set `definitions` in featc.config.ts (default: features/)' }),
   FEATC_E1003: (paths: string) => ({ message: `no job(...) is exported by ${paths}`, hint: 'export the value returned by job({ ... }), default or named' }),
   FEATC_E1004: (name: string, other: string) => ({ message: `job name ${q(name)} is also used by ${other}`, hint: 'job names are unique: they name the Flink job and its output directory' }),
+  FEATC_E1006: (got: string) => ({ message: `schema was built with ${got}; featc needs zod 4`, hint: "install zod 4 in this project (npm install zod@^4, featc's peer dependency) and build schemas with import { z } from 'zod'" }),
   FEATC_E1005: (what: string, expected: string, got: string) => ({ message: `${what} must be ${expected}, got ${got}`, hint: 'build definitions with the featc DSL; an undefined entry usually comes from a circular import' }),
   FEATC_E1101: (what: string, name: string) => ({ message: `${what} name must be an identifier, got ${q(name)}`, hint: 'use letters, digits and _ and start with a letter or _, e.g. userEngagement' }),
   FEATC_E1102: (name: string) => ({ message: `view name ${q(name)} is used twice in this job`, hint: 'rename one of the views' }),

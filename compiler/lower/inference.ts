@@ -8,7 +8,7 @@ import { lowerDuration } from './duration.js';
 import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
 import { lowerPredicate } from './predicate.js';
 import { compilePromptTemplate } from './prompt-template.js';
-import { lowerZodType } from './schema.js';
+import { isZod4Schema, lowerZodType } from './schema.js';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -24,6 +24,7 @@ function show(value: unknown): string {
 
 /** The model's answer: `z.string()`, `z.array(z.number())` or a `z.object` of scalars. */
 function lowerOutput(schema: unknown, bag: DiagnosticBag, path: string): IrStepOutput | null {
+  if (!isZod4Schema(schema, bag, path)) return null;
   const def = (schema as { def?: { type?: string; element?: ZodLike; shape?: Record<string, ZodLike> } } | undefined)?.def;
   if (def?.type === 'string') return { kind: 'text', column: 'response' };
   if (def?.type === 'array' && def.element?.def.type === 'number') return { kind: 'embedding', column: 'embedding' };

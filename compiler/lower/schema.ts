@@ -86,7 +86,15 @@ export function lowerZodShape(shape: Record<string, ZodLike>, bag: DiagnosticBag
 }
 
 /** Lowers a source's `z.object(...)` schema. */
+/** zod 4 schemas carry `_zod`; zod 3's carry only `_def` (a project on zod 3 would otherwise crash the compiler). */
+export function isZod4Schema(schema: unknown, bag: DiagnosticBag, path: string): boolean {
+  const zod3 = typeof schema === 'object' && schema !== null && '_def' in schema && !('_zod' in schema);
+  if (zod3) bag.report('FEATC_E1006', path, 'zod 3 (it has no zod 4 `_zod` internals)');
+  return !zod3;
+}
+
 export function lowerEventSchema(schema: z.ZodObject<z.ZodRawShape>, bag: DiagnosticBag, path: string): IrField[] | null {
+  if (!isZod4Schema(schema, bag, path)) return null;
   const shape = schema.shape as unknown as Record<string, ZodLike>;
   const clashes = Object.keys(shape).filter((name) => WINDOW_COLUMNS.has(name));
   for (const name of clashes) bag.report('FEATC_E1106', at(path, name), name, 'clashes with a window column, which featc reserves');

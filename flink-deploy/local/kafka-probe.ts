@@ -1,6 +1,7 @@
-import Kafka from '@confluentinc/kafka-javascript';
+import { createConnection } from 'node:net';
+import { FeatcError } from '../../common/errors.js';
+import { kafkaClient, type KafkaModule } from '../../common/kafka-client.js';
 
-const { KafkaJS } = Kafka;
 const HEALTH_TOPIC = '__featc_health';
 
 /**
@@ -8,6 +9,15 @@ const HEALTH_TOPIC = '__featc_health';
  * consume of that record, which is what Flink's exactly-once sink and featc's readers need.
  */
 export async function probeKafka(bootstrap: string, deep: boolean): Promise<void> {
+  let client: KafkaModule;
+  try {
+    client = kafkaClient('checking Kafka');
+  } catch (err) {
+    // Without the Kafka client (a CI job that only plans), a listening broker port is the best sign of life.
+    if (!deep && err instanceof FeatcError) return tcpProbe(bootstrap);
+    throw err;
+  }
+  const { KafkaJS } = client;
   const kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: bootstrap.split(','), connectionTimeout: 2000, requestTimeout: 5000, logLevel: KafkaJS.logLevel.NOTHING } });
   const admin = kafka.admin();
   await admin.connect();
@@ -47,4 +57,14 @@ export async function probeKafka(bootstrap: string, deep: boolean): Promise<void
   } finally {
     await consumer.disconnect();
   }
+}
+
+function tcpProbe(bootstrap: string, timeoutMs = 2000): Promise<void> {
+  const [host, port] = (bootstrap.split(',')[0] ?? '').split(':');
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: host || '127.0.0.1', port: Number(port) });
+    socket.setTimeout(timeoutMs, () => { socket.destroy(); reject(new Error(`Kafka at ${bootstrap}: connect timed out`)); });
+    socket.on('error', (err) => { socket.destroy(); reject(err); });
+    socket.on('connect', () => { socket.destroy(); resolve(); });
+  });
 }

@@ -1,7 +1,6 @@
-import Kafka from '@confluentinc/kafka-javascript';
+import type { KafkaJS as KafkaJSTypes } from '@confluentinc/kafka-javascript';
 import type { JobGraph } from '../../compiler/index.js';
-
-const { KafkaJS } = Kafka;
+import { kafkaClient } from '../../common/kafka-client.js';
 
 export interface DeadLetterCount {
   source: string;
@@ -21,6 +20,7 @@ const QUIET_MS = 1500;
 export async function countDeadLetters(bootstrap: string, graph: JobGraph, timeLimitMs = 10_000): Promise<DeadLetterCount[]> {
   const sources = graph.sources.filter((s) => s.deadLetter !== undefined);
   if (sources.length === 0) return [];
+  const { KafkaJS } = kafkaClient('counting dead letters');
   const kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: bootstrap.split(','), logLevel: KafkaJS.logLevel.NOTHING, connectionTimeout: 3000 } });
   const admin = kafka.admin();
   await admin.connect();
@@ -39,7 +39,7 @@ export async function countDeadLetters(bootstrap: string, graph: JobGraph, timeL
   }
 }
 
-async function countCommitted(kafka: InstanceType<typeof KafkaJS.Kafka>, topic: string, timeLimitMs: number): Promise<{ records: number; complete: boolean }> {
+async function countCommitted(kafka: KafkaJSTypes.Kafka, topic: string, timeLimitMs: number): Promise<{ records: number; complete: boolean }> {
   const consumer = kafka.consumer({
     kafkaJS: { groupId: `featc.status.${process.pid}.${Date.now().toString(36)}`, fromBeginning: true, autoCommit: false },
     'isolation.level': 'read_committed',

@@ -1,5 +1,5 @@
-import kafka from '@confluentinc/kafka-javascript';
-import type { KafkaConsumer, LibrdKafkaError, Message } from '@confluentinc/kafka-javascript';
+import type { KafkaConsumer, LibrdKafkaError, Message, Metadata } from '@confluentinc/kafka-javascript';
+import { kafkaClient } from '../../common/kafka-client.js';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
 
 export interface KafkaSourceOptions {
@@ -26,7 +26,7 @@ export class FeatureTopicReader {
   private readonly consumer: KafkaConsumer;
 
   constructor(private readonly opts: KafkaSourceOptions) {
-    this.consumer = new kafka.KafkaConsumer({
+    this.consumer = new (kafkaClient('the Redis sink').KafkaConsumer)({
       'bootstrap.servers': opts.bootstrap,
       'client.id': opts.clientId ?? 'featc-redis-sink',
       // Required by librdkafka even though the sink never joins the group nor commits to it.
@@ -52,7 +52,7 @@ export class FeatureTopicReader {
 
   /** Partition ids of a topic; fails with a clear error when the topic does not exist. */
   async partitionsOf(topic: string, timeoutMs = 10_000): Promise<number[]> {
-    const metadata = await new Promise<kafka.Metadata>((resolve, reject) => {
+    const metadata = await new Promise<Metadata>((resolve, reject) => {
       this.consumer.getMetadata({ topic, timeout: timeoutMs }, (err, data) => (err ? reject(this.unavailable(`metadata of ${topic}`, err)) : resolve(data)));
     });
     const partitions = metadata.topics.find((t) => t.name === topic)?.partitions ?? [];
