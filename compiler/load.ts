@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { JobDef } from '../dsl/index.js';
+import { importTypeScript } from '../common/ts-loader.js';
 import { DiagnosticBag, type Diagnostic } from './diagnostics/index.js';
 
 /** One loaded definition file and the jobs it exports. */
@@ -70,7 +70,7 @@ export function loadErrorMessage(err: unknown, file: string): string {
 }
 
 /**
- * Loads definition files with tsx (no build step). A directory means every `*.ts` in it that is
+ * Loads definition files into one module graph (TypeScript, no build step). A directory means every `*.ts` in it that is
  * not `*.test.ts`. Load failures become FEATC_E1001 diagnostics.
  */
 export async function loadDefinitions(paths: readonly string[]): Promise<LoadedDefinitions> {
@@ -78,12 +78,10 @@ export async function loadDefinitions(paths: readonly string[]): Promise<LoadedD
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = definitionFiles(paths, bag);
-  const { tsImport } = sources.length > 0 ? await import('tsx/esm/api') : { tsImport: null };
   for (const file of sources) {
-    if (!tsImport) break;
     const fileBag = new DiagnosticBag(displayPath(file));
     try {
-      const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+      const module = await importTypeScript(file);
       files.push({ file: displayPath(file), jobs: jobsOfModule(module) });
     } catch (err) {
       fileBag.report('FEATC_E1001', '(module)', loadErrorMessage(err, file));

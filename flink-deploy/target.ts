@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadProjectConfig, selectTarget, type ResolvedTargetConfig } from '../config/load-config.js';
 import { stackPaths, stackStatus } from './local/index.js';
 import { DeployError } from './deploy-error.js';
 import { JobManagerClient, SqlGatewayClient } from './rest/index.js';
@@ -15,6 +14,8 @@ export interface Target {
   checkpointDir?: string;
   /** Where the endpoints came from, for messages. */
   from: 'flags' | 'config' | 'env' | 'local-stack';
+  /** The config target's name, when one was used. */
+  name?: string;
   /** Per REST request (headers, and between body chunks); default 30 s. */
   restTimeoutMs?: number;
 }
@@ -23,14 +24,18 @@ export interface TargetOptions {
   flink?: string;
   gateway?: string;
   kafka?: string;
-  /** Config file; default `featc.config.json` in the working directory when it exists. */
+  /** Config file; default: the nearest featc.config.ts / featc.config.json at or above the working directory. */
   config?: string;
+  /** `--target <name>`: a target of the config; default its `defaultTarget`. */
+  targetName?: string;
+  /** A target already chosen from the config (skips reading it again). */
+  configured?: ResolvedTargetConfig;
   /** `--rest-timeout`; else the config's `restTimeoutMs`, else FEATC_REST_TIMEOUT_MS. */
   restTimeout?: string;
   env?: NodeJS.ProcessEnv;
 }
 
-interface ConfigFile { flinkUrl?: string; gatewayUrl?: string; kafkaBootstrap?: string; savepointDir?: string; checkpointDir?: string; restTimeoutMs?: number }
+type ConfigFile = Omit<ResolvedTargetConfig, 'name'>;
 
 /** The JobManager client for a target, with its request timeout. */
 export function jobManagerOf(t: Target): JobManagerClient {
@@ -52,18 +57,10 @@ function restTimeoutMs(opts: TargetOptions, config: ConfigFile, env: NodeJS.Proc
   return ms;
 }
 
-function readConfig(path: string): ConfigFile {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ConfigFile;
-  } catch (err) {
-    throw new DeployError('FEATC_E7101', `cannot read the target config ${path}: ${(err as Error).message}`, 'featc.config.json holds {"flinkUrl", "gatewayUrl", "kafkaBootstrap", "savepointDir"?, "checkpointDir"?}');
-  }
-}
-
 function complete(t: Partial<Target>, from: Target['from']): Target | undefined {
   if (!t.flinkUrl || !t.gatewayUrl) return undefined;
   if (!t.kafkaBootstrap) {
-    throw new DeployError('FEATC_E7102', `the target (${from}) names Flink but not Kafka`, 'pass --kafka <bootstrap>, set FEATC_KAFKA_BOOTSTRAP, or add "kafkaBootstrap" to featc.config.json');
+    throw new DeployError('FEATC_E7102', `the target (${from}) names Flink but not Kafka`, 'pass --kafka <bootstrap>, set FEATC_KAFKA_BOOTSTRAP, or add kafkaBootstrap to the target in featc.config.ts');
   }
   const strip = (u: string): string => u.replace(/\/+$/, '');
   return {
@@ -73,14 +70,15 @@ function complete(t: Partial<Target>, from: Target['from']): Target | undefined 
   };
 }
 
-/** Flags win, then the config file, then FEATC_* environment variables, then the local stack (`.featc/stack.json`). */
+/** Flags win, then the config's target (`--target` or `defaultTarget`), then FEATC_* environment variables, then the local stack. */
 export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
   const env = opts.env ?? process.env;
-  const configPath = opts.config ?? (existsSync(resolve('featc.config.json')) ? resolve('featc.config.json') : undefined);
-  const config = configPath ? readConfig(configPath) : {};
+  const configured = opts.configured ?? selectTarget(await loadProjectConfig(opts.config ? { file: opts.config } : {}), opts.targetName, env);
+  const config: ConfigFile = configured ?? {};
   const timeout = restTimeoutMs(opts, config, env);
   const t = await resolveEndpoints(opts, config, env);
-  return timeout ? { ...t, restTimeoutMs: timeout } : t;
+  const named = configured && t.from === 'config' ? { ...t, name: configured.name } : t;
+  return timeout ? { ...named, restTimeoutMs: timeout } : named;
 }
 
 async function resolveEndpoints(opts: TargetOptions, config: ConfigFile, env: NodeJS.ProcessEnv): Promise<Target> {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importTypeScript } from '../common/ts-loader.js';
 import { displayPath } from '../compiler/index.js';
 import { isFeatureTest } from '../dsl/index.js';
 import type { LoadedTest } from './run-test.js';
@@ -45,16 +45,11 @@ export function featureTestFiles(paths: readonly string[]): { files: string[]; p
   return { files: [...new Set(files.map((f) => resolve(f)))].sort(), problems };
 }
 
-/** Loads one TypeScript module; default: tsx (no build step). Jest passes its own `import`. */
+/** Loads one TypeScript module; default: featc's loader (one module graph per run). */
 export type ModuleImporter = (file: string) => Promise<Record<string, unknown>>;
 
-const tsxImporter: ModuleImporter = async (file) => {
-  const { tsImport } = await import('tsx/esm/api');
-  return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
-};
-
 /** Every exported `featureTest(...)` (also inside exported arrays) of each file, in export order. */
-export async function loadFeatureTests(files: readonly string[], importModule: ModuleImporter = tsxImporter): Promise<{ tests: LoadedTest[]; problems: LoadProblem[] }> {
+export async function loadFeatureTests(files: readonly string[], importModule: ModuleImporter = importTypeScript): Promise<{ tests: LoadedTest[]; problems: LoadProblem[] }> {
   const tests: LoadedTest[] = [];
   const problems: LoadProblem[] = [];
   for (const file of files) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatPlan, plan, applyPlan, parseSavepointRestore, type DeployOptions, type DeployReport, type JobDeployReport } from '../../flink-deploy/index.js';
+import type { DeployOptions, DeployReport, JobDeployReport } from '../../flink-deploy/index.js';
+import { definitionPaths } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -77,13 +78,13 @@ class InterruptNotice {
 /** `featc deploy [paths...] [--yes] [--allow-state-reset] [--prune] [--from-savepoint job=path] [--json]`. */
 export function registerDeploy(program: Command): void {
   targetOptions(program.command('deploy').description('apply the plan: savepoint upgrades, state resets on request, rollback on failure'))
-    .argument('[paths...]', 'definition files or directories', ['jobs/'])
+    .argument('[paths...]', 'definition files or directories (default: definitions in featc.config.ts, else features/)')
     .option('--yes', 'do not ask for confirmation')
     .option('--allow-state-reset', 'apply changes whose state cannot be kept (the job refills from Kafka)')
     .option('--prune', 'stop featc jobs the definitions no longer contain')
     .option('--from-savepoint <job=path>', 'start a job that is not running from a savepoint, e.g. the one `featc stop --savepoint` printed (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .action((paths: string[], flags: DeployFlags) => runAction(async () => {
-      const target = await targetFrom(flags);
+    .action((given: string[], flags: DeployFlags) => runAction(async () => {
+      const [target, paths, { formatPlan, plan, applyPlan, parseSavepointRestore }] = await Promise.all([targetFrom(flags), definitionPaths(given), import('../../flink-deploy/index.js')]);
       const fromSavepoints = flags.fromSavepoint.map(parseSavepointRestore);
       const opts = { target, ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}), ...(fromSavepoints.length > 0 ? { fromSavepoints } : {}) };
       const p = await plan(paths, opts).catch(asUserError);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadGatewayConfig, startGateway } from '../../runtime/inference-gateway/index.js';
 import { runAction } from '../support/exit.js';
 
 interface GatewayFlags {
@@ -30,6 +29,7 @@ export function registerGateway(program: Command): void {
     .option('--redis <url>', 'Redis for the answer cache (env FEATC_REDIS_URL); without it answers are cached in memory only', process.env.FEATC_REDIS_URL)
     .option('--config <file>', 'gateway.json with upstreams, routes, budgets, breaker and batching settings')
     .action((o: GatewayFlags) => runAction(async () => {
+      const { loadGatewayConfig, startGateway } = await import('../../runtime/inference-gateway/index.js');
       const config = await loadGatewayConfig({
         ...(o.config === undefined ? {} : { config: o.config }),
         ...(o.port === undefined ? {} : { port: Number(o.port) }),

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { connectRedisOnce } from '../../runtime/feature-client/connect.js';
-import { createFeatureClient } from '../../runtime/feature-client/index.js';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
-import { catalogFromDefinitions, catalogFromGraphs, redisSpecsOf } from '../../runtime/feature-client/view-catalog.js';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
+import { definitionPaths, redisUrl } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 
-interface GetFlags { graph?: string[]; definitions?: string[]; redis: string; prefix: string; json?: boolean; timeoutMs: string }
+interface GetFlags { graph?: string[]; definitions?: string[]; redis?: string; prefix: string; json?: boolean; timeoutMs: string }
 
 /** `u1` (one key column), `userId=u1,movieId=m2`, or a JSON object. */
 function parseEntity(text: string): EntityInput {
@@ -49,22 +47,25 @@ export function registerGet(program: Command): void {
     .description('read the online feature values of one entity from Redis (compiles the definitions to find the view)')
     .argument('<view>', 'view name, or a job name for all its Redis-served views')
     .argument('<entity>', 'entity key: `u1`, `userId=u1,movieId=m2` or a JSON object')
-    .argument('[paths...]', 'definition files or directories, as for `featc compile`', ['jobs/'])
+    .argument('[paths...]', 'definition files or directories, as for `featc compile` (default: definitions in featc.config.ts)')
     .option('--definitions <paths...>', 'definition files or directories (same as [paths...])')
     .option('--graph <files...>', 'read compiled job-graph.json files or out dirs instead of compiling definitions')
-    .option('--redis <url>', 'Redis URL (env FEATC_REDIS_URL)', process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6379')
+    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
     .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
     .option('--timeout-ms <ms>', 'connect and read timeout', '2000')
     .option('--json', 'machine-readable output')
     .action((view: string, entity: string, paths: string[], o: GetFlags) => runAction(async () => {
-      const explicitPaths = o.definitions ?? (paths.length === 1 && paths[0] === 'jobs/' ? undefined : paths);
+      const explicitPaths = o.definitions ?? (paths.length > 0 ? paths : undefined);
       if (o.graph && explicitPaths) {
         throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'both --graph and definition paths given', { hint: 'pass one of them', exitCode: 1 });
       }
-      const catalog = o.graph ? await catalogFromGraphs(o.graph) : await catalogFromDefinitions(o.definitions ?? paths);
+      const [{ connectRedisOnce }, { createFeatureClient }, { catalogFromDefinitions, catalogFromGraphs, redisSpecsOf }] = await Promise.all([
+        import('../../runtime/feature-client/connect.js'), import('../../runtime/feature-client/index.js'), import('../../runtime/feature-client/view-catalog.js'),
+      ]);
+      const catalog = o.graph ? await catalogFromGraphs(o.graph) : await catalogFromDefinitions(await definitionPaths(explicitPaths ?? []));
       const specs = redisSpecsOf(catalog, view);
       const key = parseEntity(entity);
-      const redis = await connectRedisOnce(o.redis, Number(o.timeoutMs) || 2000);
+      const redis = await connectRedisOnce(await redisUrl(o.redis), Number(o.timeoutMs) || 2000);
       const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix: o.prefix });
       try {
         const rows = await Promise.all(specs.map((spec) => client.get(spec.view, key)));

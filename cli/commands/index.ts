@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { registerLocal } from './local.js';
-import { registerDemo } from './demo.js';
 import { registerCompile } from './compile.js';
+import { registerInit } from './init.js';
 import { registerExplain } from './explain.js';
 import { registerSink } from './sink.js';
 import { registerGet } from './get.js';
@@ -16,7 +16,7 @@ export function registerCommands(program: Command): void {
   registerGateway(program);
   registerModelServer(program);
   registerLocal(program);
-  registerDemo(program);
+  registerInit(program);
   registerCompile(program);
   registerExplain(program);
   registerSink(program);

@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { choosesStackOptions, logTail, Progress, resolveStackOptions, restartService, SERVICE_NAMES, stackDown, stackEnv, stackPaths, stackStatus, stackUp, startService, stopService, type ServiceName, type StackStatus, type StopSignal } from '../../flink-deploy/local/index.js';
+import type { StackStatus, StopSignal } from '../../flink-deploy/local/index.js';
 import { StackError } from '../../flink-deploy/local/errors.js';
-import { ensureJars } from '../../flink-deploy/local/artifacts.js';
-import { checkJava } from '../../flink-deploy/local/java.js';
+import { SERVICE_NAMES, type ServiceName } from '../../flink-deploy/local/processes.js';
 import { runAction } from '../support/exit.js';
+
+/** The stack launcher, loaded when a `local` verb runs. */
+const stack = () => import('../../flink-deploy/local/index.js');
 
 const LOG_FILES: Record<string, string> = { redis: 'redis.log', kafka: 'kafka.log', zookeeper: 'zookeeper.log', jobmanager: 'jobmanager.log', taskmanager: 'taskmanager.log', sqlGateway: 'sql-gateway.log', 'sql-gateway': 'sql-gateway.log' };
 
@@ -16,7 +18,7 @@ function portOption(flag: string, env: string, what: string): Option {
 
 export function registerLocal(program: Command): void {
   const local = program.command('local').description('run the local stack: Flink session cluster + SQL Gateway, Kafka (KRaft), Redis');
-  local.option('--dir <dir>', 'stack data, logs and pids (env FEATC_HOME)', process.env.FEATC_HOME ?? '.featc');
+  local.option('--dir <dir>', 'stack data, logs and pids (default: FEATC_HOME, else ~/.local/state/featc/stack, shared by every repository)');
 
   local
     .command('up')
@@ -32,6 +34,7 @@ export function registerLocal(program: Command): void {
     .option('--ha', 'JobManager high availability: also run ZooKeeper, so a restarted JobManager resumes its jobs (env FEATC_HA=1)')
     .option('--json', 'print the final status as JSON')
     .action((o: Record<string, unknown>, cmd: Command) => runAction(async () => {
+      const { choosesStackOptions, Progress, resolveStackOptions, stackPaths, stackUp } = await stack();
       const paths = stackPaths(dirOf(cmd));
       const ports = {
         ...pick(o, 'flinkPort', 'flinkRest'), ...pick(o, 'flinkRpcPort', 'flinkRpc'), ...pick(o, 'gatewayPort', 'sqlGateway'),
@@ -48,6 +51,10 @@ export function registerLocal(program: Command): void {
     .command('fetch')
     .description('download the Flink and Kafka jars into the cache without starting anything')
     .action((_o: unknown, cmd: Command) => runAction(async () => {
+      const [{ checkPrerequisites }, { checkJava }, { ensureJars }, { Progress, stackPaths }] = await Promise.all([
+        import('../../flink-deploy/local/preflight.js'), import('../../flink-deploy/local/java.js'), import('../../flink-deploy/local/artifacts.js'), stack(),
+      ]);
+      await checkPrerequisites(stackPaths(dirOf(cmd)), { redis: false });
       await checkJava();
       await ensureJars(stackPaths(dirOf(cmd)), new Progress());
     }));
@@ -56,6 +63,7 @@ export function registerLocal(program: Command): void {
     .command('down')
     .description('stop exactly the processes `up` started (by pid)')
     .action((_o: unknown, cmd: Command) => runAction(async () => {
+      const { stackDown, stackPaths } = await stack();
       await stackDown(stackPaths(dirOf(cmd)));
     }));
 
@@ -65,6 +73,7 @@ export function registerLocal(program: Command): void {
     .argument('<service>', 'the service')
     .addOption(new Option('--signal <signal>', 'how to stop it (SIGKILL: as a crash would)').choices(['SIGTERM', 'SIGKILL']).default('SIGTERM'))
     .action((service: string, o: { signal: StopSignal }, cmd: Command) => runAction(async () => {
+      const { restartService, stackPaths } = await stack();
       const r = await restartService(stackPaths(dirOf(cmd)), serviceName(service), o.signal);
       console.log(`${r.service}: stopped pid ${r.oldPid} (${r.signal}, ${r.stopMs} ms), started pid ${r.newPid}, healthy after ${(r.startMs / 1000).toFixed(1)} s`);
     }));
@@ -75,6 +84,7 @@ export function registerLocal(program: Command): void {
     .argument('<service>', 'the service')
     .addOption(new Option('--signal <signal>', 'how to stop it').choices(['SIGTERM', 'SIGKILL']).default('SIGTERM'))
     .action((service: string, o: { signal: StopSignal }, cmd: Command) => runAction(async () => {
+      const { stopService, stackPaths } = await stack();
       const pid = await stopService(stackPaths(dirOf(cmd)), serviceName(service), o.signal);
       console.log(`${service}: stopped pid ${pid}`);
     }));
@@ -84,6 +94,7 @@ export function registerLocal(program: Command): void {
     .description('start one stopped service with the options the stack runs with, and wait until it is healthy')
     .argument('<service>', 'the service')
     .action((service: string, _o: unknown, cmd: Command) => runAction(async () => {
+      const { startService, stackPaths } = await stack();
       const pid = await startService(stackPaths(dirOf(cmd)), serviceName(service));
       console.log(`${service}: started pid ${pid}, healthy`);
     }));
@@ -93,6 +104,7 @@ export function registerLocal(program: Command): void {
     .description('health and URL of every service; exit 1 if any is unhealthy')
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }, cmd: Command) => runAction(async () => {
+      const { stackStatus, stackPaths } = await stack();
       const status = await stackStatus(stackPaths(dirOf(cmd)));
       printStatus(status, Boolean(o.json));
       if (!Object.values(status.services).every((s) => s.healthy)) process.exitCode = 1;
@@ -102,6 +114,7 @@ export function registerLocal(program: Command): void {
     .command('env')
     .description('print shell exports (FEATC_FLINK_URL, …) for tools and tests that use this stack')
     .action((_o: unknown, cmd: Command) => runAction(async () => {
+      const { stackEnv, stackStatus, stackPaths } = await stack();
       const env = stackEnv(await stackStatus(stackPaths(dirOf(cmd))));
       for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${v}`);
     }));
@@ -115,6 +128,7 @@ export function registerLocal(program: Command): void {
     .action((service: string, o: { lines: string; follow?: boolean }, cmd: Command) => runAction(async () => {
       const file = LOG_FILES[service];
       if (!file) throw new StackError('FEATC_E9030', `unknown service ${JSON.stringify(service)}`, `one of: ${SERVICE_NAMES.join(', ')}`);
+      const { logTail, stackPaths } = await stack();
       const path = join(stackPaths(dirOf(cmd)).logs, file);
       if (!existsSync(path)) throw new StackError('FEATC_E9031', `no log for ${service} at ${path}`, 'start the stack first: featc local up');
       if (o.follow) {
@@ -132,8 +146,8 @@ function serviceName(name: string): ServiceName {
   return found;
 }
 
-function dirOf(cmd: Command): string {
-  return (cmd.parent?.opts() as { dir: string }).dir;
+function dirOf(cmd: Command): string | undefined {
+  return (cmd.parent?.opts() as { dir?: string }).dir;
 }
 
 function pick(o: Record<string, unknown>, from: string, to: string): Record<string, number> {

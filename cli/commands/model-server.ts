@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startModelServer } from '../../runtime/model-server/index.js';
 import { runAction } from '../support/exit.js';
 
 interface ModelServerFlags {
@@ -23,6 +22,7 @@ export function registerModelServer(program: Command): void {
     .option('--seed <n>', 'seed of the failure injection', '1')
     .option('--embedding-dim <n>', 'embedding size when a request has no dimensions', '64')
     .action((o: ModelServerFlags) => runAction(async () => {
+      const { startModelServer } = await import('../../runtime/model-server/index.js');
       const server = await startModelServer({
         port: Number(o.port),
         host: o.host,

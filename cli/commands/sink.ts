@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
-import { loadRedisOutputs } from '../../runtime/redis-sink/job-graph-files.js';
 import type { SinkMetrics } from '../../runtime/redis-sink/sink-metrics.js';
-import { startRedisSink } from '../../runtime/redis-sink/sink.js';
+import { kafkaBootstrap, redisUrl } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 
 interface SinkRedisFlags {
   graph?: string[];
   views?: string[];
-  kafka: string;
-  redis: string;
+  kafka?: string;
+  redis?: string;
   prefix: string;
   batchSize: string;
   pollSize: string;
@@ -40,8 +39,8 @@ export function registerSink(program: Command): void {
     .argument('[paths...]', 'compiled out dirs or job-graph.json files')
     .option('--graph <files...>', 'job-graph.json files (same as paths)')
     .option('--views <names...>', 'only these views')
-    .option('--kafka <bootstrap>', 'Kafka bootstrap servers (env FEATC_KAFKA_BOOTSTRAP)', process.env.FEATC_KAFKA_BOOTSTRAP ?? '127.0.0.1:9092')
-    .option('--redis <url>', 'Redis URL (env FEATC_REDIS_URL)', process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6379')
+    .option('--kafka <bootstrap>', 'Kafka bootstrap servers (default: the target\'s kafkaBootstrap, FEATC_KAFKA_BOOTSTRAP, the local stack\'s Kafka, then 127.0.0.1:9092)')
+    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
     .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
     .option('--batch-size <n>', 'records per atomic Lua batch', '500')
     .option('--poll-size <n>', 'records per Kafka poll (their batches are pipelined)', '5000')
@@ -49,6 +48,9 @@ export function registerSink(program: Command): void {
     .option('--metrics-host <host>', 'address the metrics endpoint binds (0.0.0.0 for a scraper on another host, e.g. in a pod)', '127.0.0.1')
     .option('--no-progress', 'no progress line on stderr')
     .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
+      const [{ loadRedisOutputs }, { startRedisSink }, kafka, redis] = await Promise.all([
+        import('../../runtime/redis-sink/job-graph-files.js'), import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis),
+      ]);
       let outputs = await loadRedisOutputs([...paths, ...(o.graph ?? [])]);
       if (o.views) {
         const missing = o.views.filter((v) => !outputs.some((s) => s.view === v));
@@ -68,15 +70,15 @@ export function registerSink(program: Command): void {
       process.once('SIGINT', onSignal);
       const handle = await startRedisSink({
         outputs,
-        kafka: o.kafka,
-        redis: o.redis,
+        kafka,
+        redis,
         prefix: o.prefix,
         batchSize: Number(o.batchSize),
         pollSize: Number(o.pollSize),
         ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort), metricsHost: o.metricsHost }),
         ...(o.progress ? { onProgress: progressPrinter(tty) } : {}),
       });
-      process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${o.redis} (prefix "${o.prefix}")`
+      process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${redis} (prefix "${o.prefix}")`
         + `${handle.metricsPort === undefined ? '' : `, metrics on http://${o.metricsHost}:${handle.metricsPort}/metrics`}\n`);
       stop = (): void => { void handle.stop(); };
       if (stopRequested) stop();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { stop } from '../../flink-deploy/index.js';
 import { runAction } from '../support/exit.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
@@ -9,6 +8,7 @@ export function registerStop(program: Command): void {
     .argument('<job>', 'job name')
     .option('--savepoint', 'take a savepoint while stopping (printed)')
     .action((name: string, flags: TargetFlags & { savepoint?: boolean }) => runAction(async () => {
+      const { stop } = await import('../../flink-deploy/index.js');
       const r = await stop(name, { target: await targetFrom(flags), ...(flags.savepoint ? { savepoint: true } : {}) });
       console.log(flags.json ? JSON.stringify(r, null, 2) : `stopped ${name} (job ${r.jobId})${r.savepoint ? `; savepoint ${r.savepoint}` : ''}`);
     }));

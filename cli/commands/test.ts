@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { configuredTarget, definitionPaths } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 
 interface TestOptions {
@@ -19,16 +20,16 @@ export function registerTest(program: Command): void {
     .command('test')
     .summary('run feature tests (*.test.ts) on Flink: fixtures in, outputs compared')
     .description('run feature tests (*.test.ts next to the definitions) on Flink: fixtures in, windows fired, outputs compared')
-    .argument('[paths...]', 'test files, definition files (their x.test.ts) or directories', ['jobs/'])
+    .argument('[paths...]', 'test files, definition files (their x.test.ts) or directories (default: definitions in featc.config.ts, else features/)')
     .option('--json', 'print the machine-readable report')
     .option('--reporter <name>', 'junit: write JUnit XML (to --junit-out, else stdout)')
     .option('--junit-out <file>', 'where to write the JUnit XML')
     .option('--concurrency <n>', 'tests running at once (each is one Flink job)', '2')
     .option('--filter <text>', 'only tests whose name contains text')
-    .option('--flink <url>', 'JobManager REST URL (default: env, featc.config.json or the local stack)')
+    .option('--flink <url>', 'JobManager REST URL (default: the --target in featc.config.ts, FEATC_FLINK_URL, else the local stack, started when down)')
     .option('--gateway <url>', 'SQL Gateway URL')
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers')
-    .action((paths: string[], o: TestOptions) => runAction(async () => {
+    .action((given: string[], o: TestOptions) => runAction(async () => {
       const junit = o.reporter === 'junit' || o.junitOut !== undefined;
       if (o.reporter !== undefined && o.reporter !== 'junit') {
         const message = `unknown reporter '${o.reporter}'`;
@@ -37,7 +38,9 @@ export function registerTest(program: Command): void {
       const quiet = o.json || (junit && !o.junitOut);
       // Loaded on use: the runner pulls in the Kafka client, which other verbs should not pay for.
       const { formatReport, junitReport, runFeatureTests } = await import('../../testing/index.js');
+      const [paths, configured] = await Promise.all([definitionPaths(given), configuredTarget()]);
       const report = await runFeatureTests(paths, {
+        ...(configured ? { configured } : {}),
         concurrency: Number(o.concurrency) || 2,
         ...(o.filter ? { filter: o.filter } : {}),
         ...(o.flink ? { flink: o.flink } : {}), ...(o.gateway ? { gateway: o.gateway } : {}), ...(o.kafka ? { kafka: o.kafka } : {}),

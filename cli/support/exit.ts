@@ -1,19 +1,19 @@
-import { StackError } from '../../flink-deploy/local/errors.js';
-
 /** Runs a CLI action: user errors exit 1, infrastructure/internal errors exit 2, each with a readable message. */
 export async function runAction(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (err) {
-    if (err instanceof StackError) {
-      console.error(err.format());
-      process.exitCode = err.exitCode;
-      return;
-    }
-    const e = err as Error & { exitCode?: number; format?: () => string };
-    console.error(typeof e.format === 'function' ? e.format() : unexpected(e));
-    process.exitCode = typeof e.exitCode === 'number' ? e.exitCode : 2;
+    reportError(err, false);
   }
+}
+
+/** Prints a coded error (its own `format()`), or a one-line internal error; sets the exit code. */
+export function reportError(err: unknown, json: boolean): void {
+  const e = err as Error & { exitCode?: number; format?: () => string; code?: string; hint?: string };
+  const coded = typeof e?.format === 'function';
+  if (json) console.log(JSON.stringify({ ok: false, error: { code: coded ? e.code ?? 'FEATC_E0001' : 'FEATC_E0001', message: e?.message ?? String(err), ...(e?.hint ? { hint: e.hint } : {}) } }, null, 2));
+  else console.error(coded ? e.format!() : unexpected(e));
+  process.exitCode = typeof e?.exitCode === 'number' ? e.exitCode : 2;
 }
 
 /** An error without a code is a featc bug: say so in one line; the stack trace only with FEATC_DEBUG=1. */

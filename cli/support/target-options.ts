@@ -1,30 +1,34 @@
 import type { Command } from 'commander';
-import { DiagnosticsError } from '../../compiler/index.js';
-import { resolveTarget, type Target } from '../../flink-deploy/index.js';
+import type { Target } from '../../flink-deploy/target.js';
+import { configuredTarget, globalFlags } from './context.js';
 
 export interface TargetFlags { flink?: string; gateway?: string; kafka?: string; config?: string; restTimeout?: string; json?: boolean }
 
-/** `--flink`, `--gateway`, `--kafka`, `--config`, `--rest-timeout`, `--json`: shared by plan, deploy, status, stop, destroy. */
+/** `--flink`, `--gateway`, `--kafka`, `--rest-timeout`, `--json`: shared by plan, deploy, status, stop, destroy. */
 export function targetOptions(cmd: Command): Command {
   return cmd
-    .option('--flink <url>', 'JobManager REST URL (default: featc.config.json, FEATC_FLINK_URL, then the local stack)')
+    .option('--flink <url>', 'JobManager REST URL (default: the --target in featc.config.ts, FEATC_FLINK_URL, then the local stack)')
     .option('--gateway <url>', 'SQL Gateway REST URL')
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers the jobs read and write')
-    .option('--config <file>', 'target config file (default featc.config.json)')
-    .option('--rest-timeout <ms>', 'how long one Flink REST request may take (default 30000; config restTimeoutMs, env FEATC_REST_TIMEOUT_MS)')
+    .option('--rest-timeout <ms>', 'how long one Flink REST request may take (default 30000; target restTimeoutMs, env FEATC_REST_TIMEOUT_MS)')
     .option('--json', 'print a machine-readable result');
 }
 
-export function targetFrom(flags: TargetFlags): Promise<Target> {
+/** Flags, then the config target (`--target` or `defaultTarget`), then FEATC_* variables, then the local stack. */
+export async function targetFrom(flags: TargetFlags): Promise<Target> {
+  const { resolveTarget } = await import('../../flink-deploy/target.js');
+  const configured = await configuredTarget();
+  const config = flags.config ?? globalFlags().config;
   return resolveTarget({
     ...(flags.flink ? { flink: flags.flink } : {}), ...(flags.gateway ? { gateway: flags.gateway } : {}),
-    ...(flags.kafka ? { kafka: flags.kafka } : {}), ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.kafka ? { kafka: flags.kafka } : {}), ...(config ? { config } : {}),
     ...(flags.restTimeout !== undefined ? { restTimeout: flags.restTimeout } : {}),
+    ...(configured ? { configured } : {}),
   });
 }
 
 /** Definition errors are user errors (exit 1), printed as the compiler formats them. */
 export function asUserError(err: unknown): never {
-  if (err instanceof DiagnosticsError) throw Object.assign(err, { exitCode: 1, format: () => err.message });
+  if (err instanceof Error && err.name === 'DiagnosticsError') throw Object.assign(err, { exitCode: 1, format: () => err.message });
   throw err;
 }

@@ -31,6 +31,11 @@ export async function ensureJars(paths: StackPaths, progress: Progress): Promise
   }
 }
 
+/** Whether both jar sets are already in the cache (Maven is then not needed). */
+export function jarsCached(paths: StackPaths): boolean {
+  return isComplete(paths.flinkLib) && isComplete(paths.kafkaLib);
+}
+
 function isComplete(lib: string): boolean {
   return existsSync(join(lib, COMPLETE));
 }
@@ -55,7 +60,7 @@ async function mvn(args: string[], m2: string, progress: Progress): Promise<void
   try {
     const result = await runCommand('mvn', ['-B', '-q', '-Dstyle.color=never', `-Dmaven.repo.local=${m2}`, ...args]);
     if (result.code === -1) {
-      throw new StackError('FEATC_E9003', 'Maven (mvn) is not installed', 'run `npm run setup`, or install Maven 3.8+ (apt-get install maven)');
+      throw new StackError('FEATC_E9003', 'Maven (mvn) is not installed', 'install Maven 3.8+ (Debian/Ubuntu: sudo apt-get install maven); featc uses it once to download the Flink and Kafka jars');
     }
     if (result.code !== 0) {
       const lines = (result.stdout + result.stderr).split('\n').filter((l) => l.includes('ERROR')).slice(0, 4);

@@ -1,5 +1,5 @@
 export { stackUp, stackDown, stackStatus, stackEnv, logTail, type StackStatus, type ServiceStatus } from './stack.js';
-export { stackPaths, type StackPaths } from './paths.js';
+export { stackPaths, defaultStackHome, type StackPaths } from './paths.js';
 export { choosesStackOptions, resolveStackOptions, type StackOptions, type StackPorts } from './options.js';
 export { StackError } from './errors.js';
 export { Progress } from './progress.js';

@@ -19,7 +19,7 @@ export function javaBinary(): string {
 export async function checkJava(): Promise<{ version: number }> {
   const result = await runCommand(javaBinary(), ['-version']);
   if (result.code === -1) {
-    throw new StackError('FEATC_E9001', 'Java is not installed (no `java` on the PATH and no JAVA_HOME)', 'run `npm run setup`, or install a Java 17 runtime: apt-get install openjdk-17-jre-headless');
+    throw new StackError('FEATC_E9001', 'Java is not installed (no `java` on the PATH and no JAVA_HOME)', 'install a Java 17 runtime (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless), or set JAVA_HOME');
   }
   const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
@@ -54,7 +54,7 @@ async function computeMemoryParams(kind: 'JM' | 'TM', flinkLib: string, confDir:
   const result = await runCommand(javaBinary(), ['-cp', `${flinkLib}/*`, 'org.apache.flink.runtime.util.bash.BashJavaUtils', `GET_${kind}_RESOURCE_PARAMS`, '--configDir', confDir]);
   const lines = result.stdout.split('\n').filter((l) => l.startsWith('BASH_JAVA_UTILS_EXEC_RESULT:')).map((l) => l.slice('BASH_JAVA_UTILS_EXEC_RESULT:'.length).trim());
   if (result.code !== 0 || lines.length < 2) {
-    throw new StackError('FEATC_E9005', `Flink could not compute the ${kind === 'TM' ? 'TaskManager' : 'JobManager'} memory settings`, 'check the memory options in .featc/conf/config.yaml', 2, (result.stdout + result.stderr).split('\n').slice(-5));
+    throw new StackError('FEATC_E9005', `Flink could not compute the ${kind === 'TM' ? 'TaskManager' : 'JobManager'} memory settings`, 'check the memory options in the stack\'s conf/config.yaml (`featc local status` shows where the stack lives)', 2, (result.stdout + result.stderr).split('\n').slice(-5));
   }
   return { jvmArgs: (lines[0] ?? '').split(/\s+/).filter(Boolean), dynamicProperties: (lines[1] ?? '').split(/\s+/).filter(Boolean) };
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { STACK_CACHE_KEY } from './versions.js';
 
 export interface StackPaths {
-  /** Data, logs, configs and pids of one stack (default `.featc/` in the project). */
+  /** Data, logs, configs and pids of one stack (default {@link defaultStackHome}). */
   home: string;
   conf: string;
   logs: string;
@@ -15,7 +15,17 @@ export interface StackPaths {
   kafkaLib: string;
 }
 
-export function stackPaths(home = process.env.FEATC_HOME ?? '.featc', cacheRoot = process.env.FEATC_CACHE ?? join(homedir(), '.cache', 'featc')): StackPaths {
+/**
+ * Where the local stack keeps its state: FEATC_HOME, else one folder per user
+ * (`$XDG_STATE_HOME/featc/stack`, default `~/.local/state/featc/stack`), so a stack started from one
+ * repository is found from every other.
+ */
+export function defaultStackHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FEATC_HOME) return resolve(env.FEATC_HOME);
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'featc', 'stack');
+}
+
+export function stackPaths(home = defaultStackHome(), cacheRoot = process.env.FEATC_CACHE ?? join(homedir(), '.cache', 'featc')): StackPaths {
   const h = resolve(home);
   const cache = join(resolve(cacheRoot), STACK_CACHE_KEY);
   return {

@@ -129,8 +129,3 @@ function zookeeperSpec(paths: StackPaths, opts: StackOptions, url: string, logFi
 }
 
 const ZOOKEEPER_MAIN = 'org.apache.flink.shaded.zookeeper3.org.apache.zookeeper.server.ZooKeeperServerMain';
-
-export async function checkRedisBinary(): Promise<void> {
-  const r = await runCommand('redis-server', ['--version']);
-  if (r.code !== 0) throw new StackError('FEATC_E9006', 'redis-server is not installed', 'run `npm run setup`, or apt-get install redis-server, or use an existing Redis: featc local up --redis-url redis://host:6379');
-}

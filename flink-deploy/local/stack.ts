@@ -8,7 +8,8 @@ import type { StackPaths } from './paths.js';
 import { isPortFree, freePort } from './ports.js';
 import { isAlive, readState, SERVICE_NAMES, sleep, startDetached, stopProcess, writeState, type ServiceName, type StackState } from './processes.js';
 import { Progress } from './progress.js';
-import { checkRedisBinary, serviceSpecs, serviceUrls, type ServiceSpec } from './services.js';
+import { checkPrerequisites } from './preflight.js';
+import { serviceSpecs, serviceUrls, type ServiceSpec } from './services.js';
 import { redisHealth, type Health } from './health.js';
 
 export interface ServiceStatus extends Health {
@@ -42,8 +43,8 @@ export async function stackUp(paths: StackPaths, requested: StackOptions, progre
       return status;
     }
   }
+  await checkPrerequisites(paths, { redis: !opts.redisUrl });
   await checkJava();
-  if (!opts.redisUrl) await checkRedisBinary();
   await ensureJars(paths, progress);
   const toStart = specs.filter((s) => !isRunning(state, s.name));
   if (!opts.redisUrl && toStart.some((s) => s.name === 'redis') && !requested.redisUrl && !(await isPortFree(opts.ports.redis))) {

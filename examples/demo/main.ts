@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
-import { runDemo } from '../../examples/demo/run-demo.js';
-import { runAction } from '../support/exit.js';
+// `npm run demo`: featc's own end-to-end demo (this repository's jobs/), not part of the installed CLI.
+import { Command } from 'commander';
+import { runAction } from '../../cli/support/exit.js';
+import { runDemo } from './run-demo.js';
 
-export function registerDemo(program: Command): void {
-  program
-    .command('demo')
+const program = new Command('npm run demo --');
+program
     .summary('one command: local stack, jobs, events, live features, an enriched LLM request')
     .description('Starts the local stack, the test model server, the inference gateway and the Redis sink, deploys every job in jobs/, ' +
       'produces a seeded, skewed, out-of-order event stream and shows a few users\' features as they are served from Redis, ' +
@@ -26,4 +26,5 @@ export function registerDemo(program: Command): void {
       if (o.json) console.log(JSON.stringify(summary, null, 2));
       else console.log(`demo finished in ${summary.wallSec.toFixed(1)}s: ${summary.produced} events produced, ${summary.sinkApplied ?? '?'} feature records applied to Redis`);
     }));
-}
+
+await program.parseAsync(process.argv);
