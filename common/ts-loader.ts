@@ -11,12 +11,11 @@ export function markTsLoaderRegistered(): void {
 /**
  * Imports a user's TypeScript file (definitions, feature tests, featc.config.ts). The loader is
  * registered once per process and every file is imported into the same module graph, so the files
- * and what they share (featc's DSL, zod, each other) load once per run. Under Jest, Jest's own
- * transform loads them.
+ * and what they share (featc's DSL, zod, each other) load once per run.
  */
 export async function importTypeScript(file: string): Promise<Record<string, unknown>> {
   const registry = globalThis as Registry;
-  if (!registry[REGISTERED] && process.env.JEST_WORKER_ID === undefined) {
+  if (!registry[REGISTERED]) {
     const { register } = await import('tsx/esm/api');
     register();
     registry[REGISTERED] = true;

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
+import { kafkaClient } from '../../common/kafka-client.js';
 import { FeatureTopicReader, type KafkaSourceOptions, type PartitionStart } from './kafka-source.js';
 import { DEFAULT_PREFIX } from './key-layout.js';
 import { PartitionBatcher } from './partition-batcher.js';
@@ -50,6 +51,7 @@ function isTransient(err: unknown): boolean {
 /** Starts the Redis sink; resolves once every topic is claimed and assigned. */
 export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkHandle> {
   const outputs = assertDistinctTopics(opts.outputs, 'startRedisSink({ outputs })');
+  kafkaClient('the Redis sink'); // before anything connects: without the client, fail at once
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const ownsRedis = typeof opts.redis === 'string';
