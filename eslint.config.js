@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.featc/**', 'tests/golden/**/expected/**', 'bench/results/**', 'build/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.featc/**', 'tests/golden/**/expected/**', 'bench/results/**', 'build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [-- --json] [-- --only compile,flink,freshness,memory,gateway,sink]
+// npm run bench [-- --quick] [-- --json] [-- --only cli,compile,flink,freshness,memory,gateway,sink]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCli } from './cli.js';
 import { benchCompile } from './compile.js';
 import { ratioChartSvg } from './chart.js';
 import { benchFlinkThroughput } from './flink-throughput.js';
@@ -13,6 +14,7 @@ import type { BenchResult } from './support/result.js';
 interface Bench { name: string; needsStack: boolean; run: (quick: boolean, env: Record<string, string>) => Promise<BenchResult[]> }
 
 const BENCHES: Bench[] = [
+  { name: 'cli', needsStack: false, run: (quick) => benchCli({ quick }) },
   { name: 'compile', needsStack: false, run: (quick) => benchCompile({ quick }) },
   { name: 'flink', needsStack: true, run: (quick, env) => benchFlinkThroughput({ quick, env }) },
   { name: 'freshness', needsStack: true, run: (quick, env) => benchFreshness({ quick, env }) },

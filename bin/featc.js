@@ -7,7 +7,6 @@ const sources = new URL('../cli/main.ts', import.meta.url);
 if (existsSync(sources) && process.env.FEATC_USE_DIST !== '1') {
   const { register } = await import('tsx/esm/api');
   register();
-  globalThis[Symbol.for('featc.ts-loader')] = true;
   await import(sources.href);
 } else {
   await import('../dist/cli/main.js');

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
+import type * as KafkaJavascript from '@confluentinc/kafka-javascript';
 import { FeatcError } from './errors.js';
 
 /** The module `@confluentinc/kafka-javascript` exports (its CommonJS default). */
-export type KafkaModule = typeof import('@confluentinc/kafka-javascript');
+export type KafkaModule = typeof KafkaJavascript;
 
 const INSTALL_HINT = 'install it in this project: npm install @confluentinc/kafka-javascript ' +
   '(on Debian/Ubuntu it builds librdkafka: apt-get install build-essential python3 libssl-dev zlib1g-dev libsasl2-dev libzstd-dev liblz4-dev libcurl4-openssl-dev, ' +

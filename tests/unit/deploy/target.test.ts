@@ -11,11 +11,11 @@ describe('deploy target resolution', () => {
     expect(t).toEqual({ flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'k:9092', from: 'flags' });
   });
 
-  it('then the config file, then the environment', async () => {
+  it('then the config file (the flat form older versions read is its default target), then the environment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'featc-target-'));
     const config = join(dir, 'featc.config.json');
     writeFileSync(config, JSON.stringify({ flinkUrl: 'http://cfg-jm:8081', gatewayUrl: 'http://cfg-gw:8083', kafkaBootstrap: 'cfg:9092', savepointDir: 's3://b/sp' }));
-    expect(await resolveTarget({ config, env })).toEqual({ flinkUrl: 'http://cfg-jm:8081', gatewayUrl: 'http://cfg-gw:8083', kafkaBootstrap: 'cfg:9092', savepointDir: 's3://b/sp', from: 'config' });
+    expect(await resolveTarget({ config, env })).toEqual({ flinkUrl: 'http://cfg-jm:8081', gatewayUrl: 'http://cfg-gw:8083', kafkaBootstrap: 'cfg:9092', savepointDir: 's3://b/sp', from: 'config', name: 'default' });
     expect(await resolveTarget({ env })).toEqual({ flinkUrl: 'http://env-jm:8081', gatewayUrl: 'http://env-gw:8083', kafkaBootstrap: 'env-kafka:9092', from: 'env' });
   });
 
