@@ -78,15 +78,16 @@ export async function loadDefinitions(paths: readonly string[]): Promise<LoadedD
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = definitionFiles(paths, bag);
-  for (const file of sources) {
-    const fileBag = new DiagnosticBag(displayPath(file));
-    try {
-      const module = await importTypeScript(file);
-      files.push({ file: displayPath(file), jobs: jobsOfModule(module) });
-    } catch (err) {
-      fileBag.report('FEATC_E1001', '(module)', loadErrorMessage(err, file));
+  // All at once: the loader resolves and transforms the files in parallel; results stay in file order.
+  const loaded = await Promise.allSettled(sources.map((file) => importTypeScript(file)));
+  sources.forEach((file, i) => {
+    const result = loaded[i];
+    if (result?.status === 'fulfilled') files.push({ file: displayPath(file), jobs: jobsOfModule(result.value) });
+    else {
+      const fileBag = new DiagnosticBag(displayPath(file));
+      fileBag.report('FEATC_E1001', '(module)', loadErrorMessage(result?.reason, file));
+      diagnostics.push(...fileBag.items);
     }
-    diagnostics.push(...fileBag.items);
-  }
+  });
   return { files, diagnostics: [...bag.items, ...diagnostics] };
 }
