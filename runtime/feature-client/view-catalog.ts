@@ -11,7 +11,7 @@ export interface ViewCatalog {
   readonly outputs: readonly RedisOutputSpec[];
   /** Every view name, with or without a Redis output. */
   readonly views: readonly string[];
-  /** Job name → its views (known when compiled from definitions). */
+  /** Job name → its views. */
   readonly jobs?: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -42,8 +42,8 @@ export async function catalogFromDefinitions(paths: readonly string[]): Promise<
 
 /** Reads compiled job graphs (job-graph.json files or out dirs). */
 export async function catalogFromGraphs(paths: readonly string[]): Promise<ViewCatalog> {
-  const { outputs, views } = await loadJobGraphViews(paths);
-  return { from: paths.join(', '), outputs, views };
+  const { outputs, views, jobs } = await loadJobGraphViews(paths);
+  return { from: paths.join(', '), outputs, views, jobs };
 }
 
 /** The Redis output specs of a view, or of every Redis-served view of a job when `name` is a job. */

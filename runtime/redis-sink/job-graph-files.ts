@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
 import { assertDistinctTopics, redisOutputsOfJobGraph, type RedisOutputSpec } from './spec.js';
@@ -12,7 +12,7 @@ export async function loadRedisOutputs(paths: readonly string[]): Promise<RedisO
 }
 
 /** The Redis outputs of compiled job graphs, and the names of all their views (with or without one). */
-export async function loadJobGraphViews(paths: readonly string[]): Promise<{ outputs: RedisOutputSpec[]; views: string[] }> {
+export async function loadJobGraphViews(paths: readonly string[]): Promise<{ outputs: RedisOutputSpec[]; views: string[]; jobs: Map<string, string[]> }> {
   if (paths.length === 0) {
     throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'no job graph given', {
       hint: 'pass --graph <out>/job-graph.json (written by `featc compile`) or the compiled out dir', exitCode: 1,
@@ -20,17 +20,34 @@ export async function loadJobGraphViews(paths: readonly string[]): Promise<{ out
   }
   const specs: RedisOutputSpec[] = [];
   const views = new Set<string>();
+  const jobs = new Map<string, string[]>();
   for (const path of paths) {
-    const graph = await readJson(await graphFile(path));
-    specs.push(...redisOutputsOfJobGraph(graph, path));
-    const operators = (graph as { operators?: unknown }).operators;
-    for (const op of Array.isArray(operators) ? operators : []) {
-      const view = (op as { view?: unknown } | null)?.view;
-      if (typeof view === 'string') views.add(view);
+    for (const file of await graphFiles(path)) {
+      const graph = await readJson(file);
+      const outputs = redisOutputsOfJobGraph(graph, path);
+      specs.push(...outputs);
+      const jobViews = new Set(outputs.map((o) => o.view));
+      const operators = (graph as { operators?: unknown }).operators;
+      for (const op of Array.isArray(operators) ? operators : []) {
+        const view = (op as { view?: unknown } | null)?.view;
+        if (typeof view === 'string') jobViews.add(view);
+      }
+      jobViews.forEach((v) => views.add(v));
+      const job = (graph as { job?: unknown }).job;
+      if (typeof job === 'string') jobs.set(job, [...jobViews]);
     }
   }
-  for (const s of specs) views.add(s.view);
-  return { outputs: assertDistinctTopics(specs, paths.join(', ')), views: [...views] };
+  return { outputs: assertDistinctTopics(specs, paths.join(', ')), views: [...views], jobs };
+}
+
+/** A job-graph.json, a job's out dir, or the out dir of `featc compile` (every `<job>/job-graph.json` in it). */
+async function graphFiles(path: string): Promise<string[]> {
+  const file = await graphFile(path);
+  if (file !== join(path, 'job-graph.json') || (await stat(file).catch(() => undefined))) return [file];
+  const entries = await readdir(path, { withFileTypes: true });
+  const nested = entries.filter((e) => e.isDirectory()).map((e) => join(path, e.name, 'job-graph.json'));
+  const found = (await Promise.all(nested.map(async (f) => ((await stat(f).catch(() => undefined)) ? f : undefined)))).filter((f): f is string => f !== undefined);
+  return found.length > 0 ? found.sort() : [file];
 }
 
 async function graphFile(path: string): Promise<string> {

@@ -16,8 +16,15 @@ const work = mkdtempSync(join(tmpdir(), 'featc-consumer-'));
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
+/** The environment of a shell in another repository: no FEATC_* endpoints exported, so featc must find the local stack itself. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' };
+  for (const name of ['FEATC_FLINK_URL', 'FEATC_SQL_GATEWAY_URL', 'FEATC_KAFKA_BOOTSTRAP', 'FEATC_REDIS_URL']) delete env[name];
+  return env;
+}
+
 function run(cmd: string, args: string[], cwd: string, timeoutMs = 180_000): Run {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: userEnv() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -72,6 +79,12 @@ describe('featc installed from its tarball in a team repository', () => {
     expect(sink.stderr).toContain('error FEATC_E0101 the Redis sink needs the Kafka client');
     expect(sink.stderr).toContain('npm install @confluentinc/kafka-javascript');
     expect(sink.stderr).not.toMatch(/^ {4}at /m);
+    // plan needs no Kafka client either, and finds the local stack started from another directory
+    const plan = run('npx', ['featc', 'plan', '--json'], repo);
+    expect(plan.stderr).toBe('');
+    const planned = JSON.parse(plan.stdout) as { target: { flink: string }; jobs: { name: string; action: string }[] };
+    expect(planned.target.flink).toBe(process.env.FEATC_FLINK_URL);
+    expect(planned.jobs.map((j) => [j.name, j.action])).toEqual([['clicks', 'create']]);
   });
 
   it("type-checks `import … from 'featc'` under the repository's strict tsconfig, and a misspelt field fails tsc", () => {
@@ -92,7 +105,7 @@ describe('featc installed from its tarball in a team repository', () => {
     }
   });
 
-  it('runs `featc test` on the real stack, found from this repository', () => {
+  it('runs `featc test` on the real stack, found from this repository without FEATC_* variables', () => {
     // Reuse this checkout's built addon instead of building librdkafka again (minutes).
     cpSync(join(root, 'node_modules/@confluentinc/kafka-javascript/build'), join(repo, 'node_modules/@confluentinc/kafka-javascript/build'), { recursive: true });
     const r = run('npx', ['featc', 'test', '--json'], repo, 300_000);

@@ -39,6 +39,18 @@ describe('featc get without --graph (compiles the definitions)', () => {
     expect(rows[1]?.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
   });
 
+  it('given a job name and --graph (the compile out dir, or one job\'s), reads every Redis-served view of the job, as from definitions', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'featc-get-graph-'));
+    await featc('compile', 'jobs/', '--out', out);
+    const fromDefinitions = JSON.parse((await featc('get', 'engagement', 'u1', '--redis', server.url, '--json')).stdout) as unknown;
+    for (const graph of [out, join(out, 'engagement'), join(out, 'engagement', 'job-graph.json')]) {
+      const rows = JSON.parse((await featc('get', 'engagement', 'u1', '--graph', graph, '--redis', server.url, '--json')).stdout) as { view: string; found: boolean; values: Record<string, unknown> }[];
+      expect(rows.map((r) => [r.view, r.found])).toEqual([['userClickRate', false], ['userCtr', true]]);
+      expect(rows[1]?.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
+      expect(rows).toEqual(fromDefinitions);
+    }
+  });
+
   it('takes definition paths as arguments or --definitions; a missing entity gets the declared defaults', async () => {
     const byPath = JSON.parse((await featc('get', 'userCtr', 'u1', 'jobs/engagement.ts', '--redis', server.url, '--json')).stdout) as { values: unknown };
     expect(byPath.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
