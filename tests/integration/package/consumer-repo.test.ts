@@ -23,8 +23,8 @@ function userEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(cmd: string, args: string[], cwd: string, timeoutMs = 180_000): Run {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: userEnv() });
+function run(cmd: string, args: string[], cwd: string, timeoutMs = 180_000, env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...userEnv(), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -118,7 +118,7 @@ describe('featc installed from its tarball in a team repository', () => {
     writeFileSync(join(repo, 'service.ts'), [
       "import { createFeatureClient } from 'featc/client';",
       "import { userClicks } from './features/clicks.js';",
-      "const client = createFeatureClient({ redis: process.env.FEATC_REDIS_URL ?? '', views: [userClicks] });",
+      "const client = createFeatureClient({ redis: process.env.REDIS_URL ?? '', views: [userClicks] });",
       "const row = await client.get('userClicks', process.argv[2] ?? '');",
       'const clicks: number | null = row.values.clicks_1m;',
       'console.log(JSON.stringify({ found: row.found, clicks, asOfMs: row.asOfMs }));',
@@ -133,7 +133,7 @@ describe('featc installed from its tarball in a team repository', () => {
     const redis = new Redis(process.env.FEATC_REDIS_URL ?? '');
     try {
       await redis.hset(featureKey('featc', 'userClicks', [entity]), { clicks_1m: '7', __as_of_ms: String(asOfMs) });
-      const r = run(process.execPath, ['build/service.js', entity], repo);
+      const r = run(process.execPath, ['build/service.js', entity], repo, 30_000, { REDIS_URL: process.env.FEATC_REDIS_URL });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ found: true, clicks: 7, asOfMs });
     } finally {
