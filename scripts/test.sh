@@ -5,6 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+# The run's stack lives in this clone (.featc/), not in the per-user default: every clone tests on fresh
+# Kafka topics and state. To reuse a running stack, start it with the same FEATC_HOME.
+export FEATC_HOME="${FEATC_HOME:-$PWD/.featc}"
 
 out=$(mktemp -d)
 status=0

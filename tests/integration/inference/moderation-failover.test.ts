@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { stackPaths } from '../../../flink-deploy/local/index.js';
 import { JobManagerClient } from '../../../flink-deploy/rest/index.js';
 import { consumeCommitted, createTopics, deleteTopics, produce, uniqueTopic } from '../../support/kafka.js';
@@ -12,7 +13,7 @@ import {
 //   FEATC_HOME=/tmp/inference-stack FEATC_FLINK_PORT=18181 … node bin/featc.js local up
 //   FEATC_HOME=/tmp/inference-stack FEATC_FLINK_PORT=18181 … npm run test:integration -- tests/integration/inference/moderation-failover
 // On a reused shared development stack it is reported as skipped, never as passed.
-const ownStack = process.env.FEATC_STACK_OWNED_BY_RUN === '1' || process.env.FEATC_HOME !== undefined;
+const ownStack = process.env.FEATC_STACK_OWNED_BY_RUN === '1' || (process.env.FEATC_HOME !== undefined && resolve(process.env.FEATC_HOME) !== resolve('.featc'));
 const KILLS = 3;
 const BATCH = 200;
 const N = BATCH * (KILLS + 1);
