@@ -33,10 +33,12 @@ describe('examples/ci/github-actions.yml', () => {
   test('runs compile --check, test and plan with --json, keeps the reports, stops the stack', () => {
     const commands = featcCommands().map((c) => c.join(' '));
     expect(commands).toEqual(expect.arrayContaining([
-      'compile jobs/ --check --json', 'local up --json', 'local env', 'local down',
-      expect.stringMatching(/^test jobs\/ --flink \$FEATC_FLINK_URL .*--json --junit-out/),
-      expect.stringMatching(/^plan jobs\/ --flink \$TARGET_FLINK --gateway \$TARGET_GATEWAY --kafka \$TARGET_KAFKA --json$/),
+      'compile --check --json', 'local up --json', 'local env', 'local down',
+      expect.stringMatching(/^test --flink \$FEATC_FLINK_URL .*--json --junit-out/),
+      expect.stringMatching(/^plan --flink \$TARGET_FLINK --gateway \$TARGET_GATEWAY --kafka \$TARGET_KAFKA --json$/),
     ]));
+    // A team repository has no featc scripts of its own: nothing may run this repository's setup.
+    expect(steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/npm run setup|scripts\//);
     const byName = (re: RegExp) => steps.find((s) => re.test(s.name ?? '')) as Step;
     expect(byName(/^featc plan/).if).toBe("env.HAS_TARGET == 'true'");
     expect(Object.values(byName(/^featc plan/).env ?? {})).toEqual(['${{ secrets.FEATC_FLINK_URL }}', '${{ secrets.FEATC_SQL_GATEWAY_URL }}', '${{ secrets.FEATC_KAFKA_BOOTSTRAP }}']);
