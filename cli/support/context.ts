@@ -13,9 +13,6 @@ export function setGlobalFlags(flags: GlobalFlags): void {
   config = undefined;
 }
 
-export function globalFlags(): GlobalFlags {
-  return globals;
-}
 
 /** The repository's featc config (nearest featc.config.ts / .json, or defaults), read once per run. */
 export function projectConfig(): Promise<ProjectConfig> {

@@ -1,15 +1,24 @@
 import type { Command } from 'commander';
 import type { Target } from '../../flink-deploy/target.js';
-import { configuredTarget, globalFlags } from './context.js';
+import { configuredTarget } from './context.js';
 
 export interface TargetFlags { flink?: string; gateway?: string; kafka?: string; config?: string; restTimeout?: string; json?: boolean }
 
-/** `--flink`, `--gateway`, `--kafka`, `--rest-timeout`, `--json`: shared by plan, deploy, status, stop, destroy. */
+const featcConfigCommands = new WeakSet<Command>();
+
+/** Whether `--config` of this command names the featc config file (featc.config.ts / .json). */
+export function takesFeatcConfig(cmd: Command): boolean {
+  return featcConfigCommands.has(cmd);
+}
+
+/** `--flink`, `--gateway`, `--kafka`, `--config`, `--rest-timeout`, `--json`: shared by plan, deploy, status, stop, destroy. */
 export function targetOptions(cmd: Command): Command {
+  featcConfigCommands.add(cmd);
   return cmd
     .option('--flink <url>', 'JobManager REST URL (default: the --target in featc.config.ts, FEATC_FLINK_URL, then the local stack)')
     .option('--gateway <url>', 'SQL Gateway REST URL')
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers the jobs read and write')
+    .option('--config <file>', 'the featc config file (default: the nearest featc.config.ts or featc.config.json at or above the working directory; env FEATC_CONFIG)')
     .option('--rest-timeout <ms>', 'how long one Flink REST request may take (default 30000; target restTimeoutMs, env FEATC_REST_TIMEOUT_MS)')
     .option('--json', 'print a machine-readable result');
 }
@@ -18,7 +27,7 @@ export function targetOptions(cmd: Command): Command {
 export async function targetFrom(flags: TargetFlags): Promise<Target> {
   const { resolveTarget } = await import('../../flink-deploy/target.js');
   const configured = await configuredTarget();
-  const config = flags.config ?? globalFlags().config;
+  const config = flags.config;
   return resolveTarget({
     ...(flags.flink ? { flink: flags.flink } : {}), ...(flags.gateway ? { gateway: flags.gateway } : {}),
     ...(flags.kafka ? { kafka: flags.kafka } : {}), ...(config ? { config } : {}),

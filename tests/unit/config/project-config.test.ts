@@ -56,6 +56,15 @@ export default {
     expect(reached.stderr).toContain('http://127.0.0.1:9');
   });
 
+  it("--config of the deploy verbs is the featc config; the gateway's --config stays its gateway.json", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'featc-elsewhere-'));
+    const viaConfig = featc(elsewhere, ['plan', '--config', join(repo, 'featc.config.ts'), '--target', 'prod']);
+    expect(viaConfig.stderr.trim()).toBe(`error FEATC_E0204 no target named "prod" in ${join(repo, 'featc.config.ts')}\n  hint: targets: staging`);
+    const gateway = featc(repo, ['gateway', '--config', join(repo, 'no-such-gateway.json')]);
+    expect([gateway.status, gateway.stderr]).toEqual([1, expect.stringContaining(`error FEATC_E5002 cannot read ${join(repo, 'no-such-gateway.json')}`)]);
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
   it('validates the file: unknown settings and bad values name the path inside the config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'featc-config-json-'));
     try {
