@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DeployOptions, DeployReport, JobDeployReport } from '../../flink-deploy/index.js';
 import { definitionPaths } from '../support/context.js';
+import { approve, type ApproveFlags } from '../support/approve.js';
 import { runAction } from '../support/exit.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -8,7 +9,7 @@ import { registerStatus } from './status.js';
 import { registerStop } from './stop.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
-interface DeployFlags extends TargetFlags { yes?: boolean; allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[] }
+interface DeployFlags extends TargetFlags, ApproveFlags { allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[] }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -79,7 +80,8 @@ class InterruptNotice {
 export function registerDeploy(program: Command): void {
   targetOptions(program.command('deploy').description('apply the plan: savepoint upgrades, state resets on request, rollback on failure'))
     .argument('[paths...]', 'definition files or directories (default: definitions in featc.config.ts, else features/)')
-    .option('--yes', 'do not ask for confirmation')
+    .option('--yes', 'apply without asking (needed when there is no terminal, e.g. in CI)')
+    .option('--auto-approve', 'same as --yes')
     .option('--allow-state-reset', 'apply changes whose state cannot be kept (the job refills from Kafka)')
     .option('--prune', 'stop featc jobs the definitions no longer contain')
     .option('--from-savepoint <job=path>', 'start a job that is not running from a savepoint, e.g. the one `featc stop --savepoint` printed (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -90,12 +92,11 @@ export function registerDeploy(program: Command): void {
       const p = await plan(paths, opts).catch(asUserError);
       if (!flags.json) console.log(formatPlan(p));
       const changes = p.jobs.filter((j) => j.action !== 'unchanged');
-      if (changes.length > 0 && !flags.yes && !flags.json && process.stdin.isTTY) {
-        const { createInterface } = await import('node:readline/promises');
-        const rl = createInterface({ input: process.stdin, output: process.stdout });
-        const answer = await rl.question(`apply ${changes.length} change(s) to ${target.flinkUrl}? [y/N] `);
-        rl.close();
-        if (!/^y(es)?$/i.test(answer.trim())) { console.log('nothing applied'); return; }
+      if (changes.length > 0 && !(await approve(`apply ${changes.length} change(s) to ${target.flinkUrl}?`, flags))) {
+        if (flags.json) console.log(JSON.stringify({ ok: false, applied: false, reason: 'not confirmed' }, null, 2));
+        else console.log('nothing applied');
+        process.exitCode = 1;
+        return;
       }
       const interrupted = new InterruptNotice();
       const progress = (e: ProgressEvent): void => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { approve, type ApproveFlags } from '../support/approve.js';
 import { runAction } from '../support/exit.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
@@ -6,9 +7,18 @@ import { targetFrom, targetOptions, type TargetFlags } from '../support/target-o
 export function registerDestroy(program: Command): void {
   targetOptions(program.command('destroy').description('cancel a featc job and drop its state (no savepoint)'))
     .argument('<job>', 'job name')
-    .action((name: string, flags: TargetFlags) => runAction(async () => {
+    .option('--yes', 'destroy without asking (needed when there is no terminal)')
+    .option('--auto-approve', 'same as --yes')
+    .action((name: string, flags: TargetFlags & ApproveFlags) => runAction(async () => {
       const { destroy } = await import('../../flink-deploy/index.js');
-      const r = await destroy(name, { target: await targetFrom(flags) });
+      const target = await targetFrom(flags);
+      const confirm = (jobId: string): Promise<boolean> => approve(`destroy ${name} (job ${jobId}) on ${target.flinkUrl} and drop its state?`, flags);
+      const r = await destroy(name, { target, confirm });
+      if (!r.destroyed) {
+        console.log(flags.json ? JSON.stringify({ ok: false, destroyed: false, reason: 'not confirmed' }, null, 2) : 'nothing destroyed');
+        process.exitCode = 1;
+        return;
+      }
       console.log(flags.json ? JSON.stringify(r, null, 2) : `destroyed ${name} (job ${r.jobId} cancelled, state dropped)`);
     }));
 }

@@ -24,6 +24,10 @@ export async function stop(name: string, opts: { target: Target; savepoint?: boo
 }
 
 /** `featc destroy <job>`: cancels the job without a savepoint; its state is dropped. */
-export async function destroy(name: string, opts: { target: Target }): Promise<{ jobId: string }> {
-  return stop(name, { target: opts.target, savepoint: false });
+export async function destroy(name: string, opts: { target: Target; confirm?: (jobId: string) => Promise<boolean> }): Promise<{ jobId: string; destroyed: boolean }> {
+  const { jm, jobId } = await running(opts.target, name);
+  if (opts.confirm && !(await opts.confirm(jobId))) return { jobId, destroyed: false };
+  await jm.cancel(jobId);
+  await jm.waitForState(jobId, ['CANCELED', 'FAILED', 'FINISHED'], 60_000);
+  return { jobId, destroyed: true };
 }
