@@ -21,10 +21,12 @@ export interface FixtureOptions {
   /** Settings of the upstream `primary` (its url is the test model server's). */
   primary?: Partial<UpstreamInput>;
   model?: ModelServerOptions;
+  /** Start a Redis of its own even when FEATC_REDIS_URL names a shared one (a test that stops Redis). */
+  ownRedis?: boolean;
 }
 
 export async function startGatewayFixture(opts: FixtureOptions = {}): Promise<GatewayFixture> {
-  const redis = await startTestRedis();
+  const redis = await startTestRedis({ own: opts.ownRedis === true });
   let model: ModelServer;
   let gateway: Gateway;
   try {
