@@ -8,12 +8,12 @@
  * `exitCode` 1 is the user's to fix (definitions, flags, config, environment), 2 infrastructure or internal.
  */
 export class FeatcError extends Error {
-  readonly code: `FEATC_E${string}`;
+  readonly code: `FEATC_${string}`;
   readonly hint: string | undefined;
   readonly where: string | undefined;
   readonly exitCode: 1 | 2;
 
-  constructor(code: `FEATC_E${string}`, message: string, opts: { hint?: string; where?: string; exitCode?: 1 | 2; cause?: unknown } = {}) {
+  constructor(code: `FEATC_${string}`, message: string, opts: { hint?: string; where?: string; exitCode?: 1 | 2; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'FeatcError';
     this.code = code;

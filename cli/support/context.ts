@@ -46,21 +46,21 @@ function shown(path: string): string {
  * The Redis a verb reads or writes: `--redis`, else the config target's `redisUrl`, else
  * FEATC_REDIS_URL, else the Redis of the local stack when one was started, else redis://127.0.0.1:6379.
  */
-export async function redisUrl(given: string | undefined): Promise<string> {
-  if (given) return given;
-  const fromTarget = (await configuredTarget())?.redisUrl;
-  if (fromTarget) return fromTarget;
-  if (process.env.FEATC_REDIS_URL) return process.env.FEATC_REDIS_URL;
-  return (await localStackUrl('redis')) ?? 'redis://127.0.0.1:6379';
+export function redisUrl(given: string | undefined): Promise<string> {
+  return endpoint(given, 'redisUrl', 'FEATC_REDIS_URL', 'redis', 'redis://127.0.0.1:6379');
 }
 
 /** The Kafka a verb reads or writes: `--kafka`, the target's `kafkaBootstrap`, FEATC_KAFKA_BOOTSTRAP, the local stack's, 127.0.0.1:9092. */
-export async function kafkaBootstrap(given: string | undefined): Promise<string> {
+export function kafkaBootstrap(given: string | undefined): Promise<string> {
+  return endpoint(given, 'kafkaBootstrap', 'FEATC_KAFKA_BOOTSTRAP', 'kafka', '127.0.0.1:9092');
+}
+
+async function endpoint(given: string | undefined, key: 'redisUrl' | 'kafkaBootstrap', envVar: string, service: 'redis' | 'kafka', fallback: string): Promise<string> {
   if (given) return given;
-  const fromTarget = (await configuredTarget())?.kafkaBootstrap;
+  const fromTarget = (await configuredTarget())?.[key];
   if (fromTarget) return fromTarget;
-  if (process.env.FEATC_KAFKA_BOOTSTRAP) return process.env.FEATC_KAFKA_BOOTSTRAP;
-  return (await localStackUrl('kafka')) ?? '127.0.0.1:9092';
+  if (process.env[envVar]) return process.env[envVar] as string;
+  return (await localStackUrl(service)) ?? fallback;
 }
 
 async function localStackUrl(service: 'redis' | 'kafka'): Promise<string | undefined> {

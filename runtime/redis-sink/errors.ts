@@ -1,3 +1,5 @@
+import { FeatcError } from '../../common/errors.js';
+
 /**
  * Coded, readable errors of the Redis sink and the feature client:
  *
@@ -7,28 +9,11 @@
  *
  * Codes: E60xx specs and input, E61xx sink runtime, E62xx feature client.
  */
-export class FeatcRuntimeError extends Error {
-  readonly code: string;
-  readonly where: string | undefined;
-  readonly hint: string | undefined;
-  /** 1 for a user error (bad input, bad arguments), 2 for infrastructure and internal errors. */
-  readonly exitCode: 1 | 2;
-
+export class FeatcRuntimeError extends FeatcError {
+  /** Exit 2 unless told otherwise: most runtime failures are infrastructure (Redis, Kafka). */
   constructor(code: string, what: string, opts: { where?: string; hint?: string; exitCode?: 1 | 2; cause?: unknown } = {}) {
-    super(what, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(code as `FEATC_${string}`, what, { ...opts, exitCode: opts.exitCode ?? 2 });
     this.name = 'FeatcRuntimeError';
-    this.code = code;
-    this.where = opts.where;
-    this.hint = opts.hint;
-    this.exitCode = opts.exitCode ?? 2;
-  }
-
-  /** The multi-line form printed by the CLI. */
-  format(): string {
-    const lines = [`error ${this.code} ${this.message}`];
-    if (this.where !== undefined) lines.push(`  at ${this.where}`);
-    if (this.hint !== undefined) lines.push(`  hint: ${this.hint}`);
-    return lines.join('\n');
   }
 }
 
