@@ -48,6 +48,12 @@ function isTransient(err: unknown): boolean {
   return err.name !== 'ReplyError' || TRANSIENT_REPLY.test(err.message);
 }
 
+/**
+ * A command Redis has not answered by then fails like a lost connection (and the sink re-reads from
+ * the offsets stored in Redis), so a reply lost in a Redis restart cannot stall the sink for good.
+ */
+const COMMAND_TIMEOUT_MS = 30_000;
+
 /** Starts the Redis sink; resolves once every topic is claimed and assigned. */
 export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkHandle> {
   const outputs = assertDistinctTopics(opts.outputs, 'startRedisSink({ outputs })');
@@ -55,7 +61,7 @@ export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkH
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const ownsRedis = typeof opts.redis === 'string';
-  const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { lazyConnect: true, maxRetriesPerRequest: 2 }) : opts.redis;
+  const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { lazyConnect: true, maxRetriesPerRequest: 2, commandTimeout: COMMAND_TIMEOUT_MS }) : opts.redis;
   const where = typeof opts.redis === 'string' ? opts.redis : 'redis';
   try {
     if (ownsRedis) await redis.connect();
