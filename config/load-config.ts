@@ -146,9 +146,8 @@ export function selectTarget(config: ProjectConfig, name: string | undefined, en
   }
   const out: Record<string, string | number> = { name: chosen };
   for (const [key, value] of Object.entries(target)) {
-    if (typeof value === 'number') out[key] = value;
-    else if (typeof value === 'string') out[key] = value;
-    else if (isValue(value) && typeof value !== 'string') {
+    if (typeof value === 'number' || typeof value === 'string') out[key] = value;
+    else if (value !== undefined) {
       const v = env[value.env];
       if (v === undefined || v === '') {
         throw new FeatcError('FEATC_E0205', `target ${chosen} reads ${key} from the environment variable ${value.env}, which is not set`, { hint: `export ${value.env}=… before running featc` });

@@ -28,8 +28,8 @@ export interface TargetOptions {
   config?: string;
   /** `--target <name>`: a target of the config; default its `defaultTarget`. */
   targetName?: string;
-  /** A target already chosen from the config (skips reading it again). */
-  configured?: ResolvedTargetConfig;
+  /** The config target already chosen (`undefined`: the config names none); given, the config is not read again. */
+  configured?: ResolvedTargetConfig | undefined;
   /** `--rest-timeout`; else the config's `restTimeoutMs`, else FEATC_REST_TIMEOUT_MS. */
   restTimeout?: string;
   env?: NodeJS.ProcessEnv;
@@ -73,7 +73,7 @@ function complete(t: Partial<Target>, from: Target['from']): Target | undefined 
 /** Flags win, then the config's target (`--target` or `defaultTarget`), then FEATC_* environment variables, then the local stack. */
 export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
   const env = opts.env ?? process.env;
-  const configured = opts.configured ?? selectTarget(await loadProjectConfig(opts.config ? { file: opts.config } : {}), opts.targetName, env);
+  const configured = 'configured' in opts ? opts.configured : selectTarget(await loadProjectConfig(opts.config ? { file: opts.config } : {}), opts.targetName, env);
   const config: ConfigFile = configured ?? {};
   const timeout = restTimeoutMs(opts, config, env);
   const t = await resolveEndpoints(opts, config, env);

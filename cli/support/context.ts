@@ -13,7 +13,6 @@ export function setGlobalFlags(flags: GlobalFlags): void {
   config = undefined;
 }
 
-
 /** The repository's featc config (nearest featc.config.ts / .json, or defaults), read once per run. */
 export function projectConfig(): Promise<ProjectConfig> {
   config ??= import('../../config/load-config.js').then((m) => m.loadProjectConfig(globals.config ? { file: globals.config } : {}));

@@ -26,13 +26,12 @@ export function targetOptions(cmd: Command): Command {
 /** Flags, then the config target (`--target` or `defaultTarget`), then FEATC_* variables, then the local stack. */
 export async function targetFrom(flags: TargetFlags): Promise<Target> {
   const { resolveTarget } = await import('../../flink-deploy/target.js');
-  const configured = await configuredTarget();
-  const config = flags.config;
+  // --config reached the run's config through the global flags (cli/main.ts); it is read once, there.
   return resolveTarget({
     ...(flags.flink ? { flink: flags.flink } : {}), ...(flags.gateway ? { gateway: flags.gateway } : {}),
-    ...(flags.kafka ? { kafka: flags.kafka } : {}), ...(config ? { config } : {}),
+    ...(flags.kafka ? { kafka: flags.kafka } : {}),
     ...(flags.restTimeout !== undefined ? { restTimeout: flags.restTimeout } : {}),
-    ...(configured ? { configured } : {}),
+    configured: await configuredTarget(),
   });
 }
 

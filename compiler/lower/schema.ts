@@ -85,7 +85,6 @@ export function lowerZodShape(shape: Record<string, ZodLike>, bag: DiagnosticBag
   return ok ? fields : null;
 }
 
-/** Lowers a source's `z.object(...)` schema. */
 /** zod 4 schemas carry `_zod`; zod 3's carry only `_def` (a project on zod 3 would otherwise crash the compiler). */
 export function isZod4Schema(schema: unknown, bag: DiagnosticBag, path: string): boolean {
   const zod3 = typeof schema === 'object' && schema !== null && '_def' in schema && !('_zod' in schema);
@@ -93,6 +92,7 @@ export function isZod4Schema(schema: unknown, bag: DiagnosticBag, path: string):
   return !zod3;
 }
 
+/** Lowers a source's `z.object(...)` schema. */
 export function lowerEventSchema(schema: z.ZodObject<z.ZodRawShape>, bag: DiagnosticBag, path: string): IrField[] | null {
   if (!isZod4Schema(schema, bag, path)) return null;
   const shape = schema.shape as unknown as Record<string, ZodLike>;

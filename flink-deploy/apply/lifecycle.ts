@@ -15,8 +15,7 @@ async function running(target: Target, name: string): Promise<{ jm: JobManagerCl
 export async function stop(name: string, opts: { target: Target; savepoint?: boolean }): Promise<{ jobId: string; savepoint?: string }> {
   const { jm, jobId } = await running(opts.target, name);
   if (!opts.savepoint) {
-    await jm.cancel(jobId);
-    await jm.waitForState(jobId, ['CANCELED', 'FAILED', 'FINISHED'], 60_000);
+    await cancel(jm, jobId);
     return { jobId };
   }
   const savepoint = await stopWithSavepoint(jm, jobId, name, opts.target.savepointDir ? { savepointDir: opts.target.savepointDir } : {});
@@ -27,7 +26,11 @@ export async function stop(name: string, opts: { target: Target; savepoint?: boo
 export async function destroy(name: string, opts: { target: Target; confirm?: (jobId: string) => Promise<boolean> }): Promise<{ jobId: string; destroyed: boolean }> {
   const { jm, jobId } = await running(opts.target, name);
   if (opts.confirm && !(await opts.confirm(jobId))) return { jobId, destroyed: false };
+  await cancel(jm, jobId);
+  return { jobId, destroyed: true };
+}
+
+async function cancel(jm: JobManagerClient, jobId: string): Promise<void> {
   await jm.cancel(jobId);
   await jm.waitForState(jobId, ['CANCELED', 'FAILED', 'FINISHED'], 60_000);
-  return { jobId, destroyed: true };
 }

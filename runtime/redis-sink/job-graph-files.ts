@@ -43,10 +43,10 @@ export async function loadJobGraphViews(paths: readonly string[]): Promise<{ out
 /** A job-graph.json, a job's out dir, or the out dir of `featc compile` (every `<job>/job-graph.json` in it). */
 async function graphFiles(path: string): Promise<string[]> {
   const file = await graphFile(path);
-  if (file !== join(path, 'job-graph.json') || (await stat(file).catch(() => undefined))) return [file];
-  const entries = await readdir(path, { withFileTypes: true });
-  const nested = entries.filter((e) => e.isDirectory()).map((e) => join(path, e.name, 'job-graph.json'));
-  const found = (await Promise.all(nested.map(async (f) => ((await stat(f).catch(() => undefined)) ? f : undefined)))).filter((f): f is string => f !== undefined);
+  const exists = async (f: string): Promise<boolean> => (await stat(f).catch(() => undefined)) !== undefined;
+  if (await exists(file)) return [file];
+  const jobDirs = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(path, e.name, 'job-graph.json'));
+  const found = (await Promise.all(jobDirs.map(async (f) => ((await exists(f)) ? f : undefined)))).filter((f): f is string => f !== undefined);
   return found.length > 0 ? found.sort() : [file];
 }
 
