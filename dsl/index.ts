@@ -1,7 +1,7 @@
 /** featc's authoring API: declare sources, feature views and jobs as typed TypeScript. */
 export { seconds, minutes, hours, days, isDuration, type Duration } from './duration.js';
 export { env, type SecretRef, type PropertyValue } from './secret.js';
-export { source, type SourceDef, type SourceOptions, type AnySource, type EventOf, type EventSchema, type StartFrom } from './source.js';
+export { source, eventTimeSpec, type SourceDef, type SourceOptions, type AnySource, type EventOf, type EventSchema, type StartFrom, type EventTime, type EventTimeSpec, type ZoneOffset } from './source.js';
 export { tumbling, hopping, session, sliding, lifetime, type WindowDef } from './windows.js';
 export type { TumblingWindow, HoppingWindow, SessionWindow, SlidingWindow, LifetimeWindow } from './windows.js';
 export type { PredicateNode, PredicateLiteral, WhereBuilder, WhereFn } from './predicate.js';

@@ -9,8 +9,39 @@ export type EventSchema = z.ZodObject<z.ZodRawShape>;
 /** Where a source starts reading when the job has no checkpoint or savepoint. */
 export type StartFrom = 'earliest' | 'latest' | 'group';
 
-/** Fields usable as event time: epoch milliseconds held in a number. */
-export type EventTimeField<E> = FieldsOfType<E, number>;
+/** Fields usable as event time: a number (epoch milliseconds, or seconds with `unit`) or a timestamp string. */
+export type EventTimeField<E> = FieldsOfType<E, number | string>;
+
+/**
+ * Where an event's time is and how it is written. The forms featc reads:
+ * - `'ts'` on a `z.number().int()`: epoch milliseconds.
+ * - `{ field: 'ts', unit: 'seconds' }` on a `z.number().int()` or `z.number()`: epoch seconds
+ *   (a fraction is kept to the millisecond).
+ * - `'at'` on a `z.string()` / `z.iso.datetime()`: ISO-8601 (`2026-12-03T10:15:30.250+01:00`,
+ *   `…Z`, `…T10:15:30`) or Flink's `yyyy-MM-dd HH:mm:ss[.SSS]`; up to 9 fraction digits, read to
+ *   the millisecond. A string without an offset is UTC unless `{ field: 'at', zone: '+05:30' }`
+ *   declares the offset it was written in.
+ * An event whose time does not parse goes to the dead-letter topic with the reason.
+ */
+export type EventTime<E> =
+  | EventTimeField<E>
+  | { readonly field: FieldsOfType<E, number>; readonly unit: 'milliseconds' | 'seconds' }
+  | { readonly field: FieldsOfType<E, string>; readonly zone: ZoneOffset };
+
+/** `'UTC'` or a fixed UTC offset such as `'+05:30'` / `'-08:00'`. */
+export type ZoneOffset = 'UTC' | `${'+' | '-'}${number}${number}:${number}${number}`;
+
+/** A source's event-time declaration in one shape (the `eventTime` option may be a bare field name). */
+export interface EventTimeSpec {
+  readonly field: string;
+  readonly unit?: 'milliseconds' | 'seconds';
+  readonly zone?: string;
+}
+
+/** The `eventTime` option as {@link EventTimeSpec}. */
+export function eventTimeSpec(eventTime: SourceDef['eventTime']): EventTimeSpec {
+  return typeof eventTime === 'string' ? { field: eventTime } : eventTime;
+}
 
 /** Options of {@link source}. */
 export interface SourceOptions<N extends string, S extends EventSchema> {
@@ -20,8 +51,8 @@ export interface SourceOptions<N extends string, S extends EventSchema> {
   readonly topic: string;
   /** The event: nested objects become `ROW`, arrays `ARRAY`, `z.number().int()` `BIGINT`, `z.int32()` `INT`, `z.number()` `DOUBLE`. */
   readonly schema: S;
-  /** The field holding event time as epoch milliseconds. */
-  readonly eventTime: EventTimeField<z.infer<S>>;
+  /** The field holding event time and how it is written: see {@link EventTime}. */
+  readonly eventTime: EventTime<z.infer<S>>;
   /** How late events may arrive: the watermark trails the largest event time by this much. */
   readonly watermarkDelay: Duration;
   /** Kafka record key fields, if the producer sets one (documentation and validation only). */
@@ -56,7 +87,7 @@ export interface SourceOptions<N extends string, S extends EventSchema> {
 export interface SourceDef<N extends string = string, E = unknown>
   extends Omit<SourceOptions<N, EventSchema>, 'eventTime' | 'key'> {
   readonly kind: 'source';
-  readonly eventTime: string;
+  readonly eventTime: string | EventTimeSpec;
   readonly key?: readonly string[];
   /** Phantom: the event type, for type inference only. */
   readonly __event?: E;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Duration } from './duration.js';
 import type { AnyInferenceStep, StepEventOf } from './inference.js';
-import type { SourceDef, StartFrom, EventTimeField } from './source.js';
+import type { SourceDef, StartFrom, EventTime } from './source.js';
 
 /** Options of {@link stepSource}. */
 export interface StepSourceOptions<N extends string, E> {
@@ -9,8 +9,8 @@ export interface StepSourceOptions<N extends string, E> {
   readonly name: N;
   /** One of the step's Kafka output topics; default its first. */
   readonly topic?: string;
-  /** A copied field of the step holding epoch millis (usually the input's event time). */
-  readonly eventTime: EventTimeField<E>;
+  /** A copied field of the step holding its event time (usually the input's event time), as in {@link EventTime}. */
+  readonly eventTime: EventTime<E>;
   readonly watermarkDelay: Duration;
   readonly idleTimeout?: Duration;
   readonly startFrom?: StartFrom;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AnyFeatureTest, AnyInferenceStep, AnySource, JobDef } from '../dsl/index.js';
+import { eventTimeSpec, type AnyFeatureTest, type AnyInferenceStep, type AnySource, type JobDef } from '../dsl/index.js';
+import { eventTimeEntry, eventTimeMillis } from './event-time.js';
 
 /** Value of every string field of a flush event; rows of this entity are not part of the output. */
 export const FLUSH_MARKER = '__featc_flush__';
@@ -43,8 +44,8 @@ export function fixtureEvents(test: AnyFeatureTest): FixtureEvent[] {
       const parsed = (src.schema as z.ZodType).safeParse(raw);
       if (!parsed.success) throw new Error(`input.${name}[${i}] does not match the source schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
       const value = raw as Record<string, unknown>;
-      const eventTime = value[src.eventTime];
-      if (typeof eventTime !== 'number') throw new Error(`input.${name}[${i}].${src.eventTime} (event time) must be epoch millis`);
+      const eventTime = eventTimeMillis(src, value);
+      if (eventTime === null) throw new Error(`input.${name}[${i}].${eventTimeSpec(src.eventTime).field} (event time) does not read as the source declares it (${JSON.stringify(src.eventTime)})`);
       events.push({ source: name, eventTime, value });
     }
   }
@@ -101,7 +102,8 @@ function placeholder(schema: z.ZodType): unknown {
 /** The event that drives a source's watermark past every window: placeholder fields, event time `at`. */
 export function flushEvent(src: AnySource, at: number): Record<string, unknown> {
   const value = placeholder(src.schema as z.ZodType) as Record<string, unknown>;
-  return { ...value, [src.eventTime]: at };
+  const [field, time] = eventTimeEntry(src, at, value[eventTimeSpec(src.eventTime).field]);
+  return { ...value, [field]: time };
 }
 
 /** True when an output row belongs to the flush entity (per-event and lifetime views emit one). */

@@ -1,4 +1,4 @@
-import type { AnySource, JobDef } from '../dsl/index.js';
+import { eventTimeSpec, type AnySource, type JobDef } from '../dsl/index.js';
 import { feedingStep, sourcesOf } from './fixtures.js';
 
 /** Where the event time of a source the job's own steps write comes from: a fixture-fed source and a copied field. */
@@ -24,7 +24,8 @@ export function stepFedTimes(job: JobDef): Map<string, StepFedTime> {
   const viewSources = new Set(job.views.flatMap((v) => v.sources.map((s) => s.name)));
   const walk = (src: AnySource, field: string): StepFedTime | string => {
     const step = feedingStep(job, src);
-    if (!step) return field === src.eventTime ? { root: src.name, field } : `its event time ${field} is not ${src.name}'s event time ${src.eventTime}`;
+    const own = eventTimeSpec(src.eventTime).field;
+    if (!step) return field === own ? { root: src.name, field } : `its event time ${field} is not ${src.name}'s event time ${own}`;
     const output = step.outputs.find((o) => o.topic === src.topic);
     if (step.where || output?.where) return `step ${step.name} filters what it writes to ${src.topic}`;
     if (!step.fields.includes(field)) return `step ${step.name} does not copy ${field}`;
@@ -32,7 +33,7 @@ export function stepFedTimes(job: JobDef): Map<string, StepFedTime> {
   };
   for (const src of sourcesOf(job).values()) {
     if (!feedingStep(job, src)) continue;
-    const found = walk(src, src.eventTime);
+    const found = walk(src, eventTimeSpec(src.eventTime).field);
     if (typeof found !== 'string') out.set(src.name, found);
     else if (viewSources.has(src.name)) {
       throw new Error(`featc test cannot drive event time to the views over ${src.name}: ${found}; test the views on a source without it`);

@@ -3,6 +3,15 @@ import type { IrField } from './types.js';
 /** A connector property value: text or an environment-variable placeholder. */
 export type IrPropertyValue = { readonly kind: 'text'; readonly value: string } | { readonly kind: 'env'; readonly name: string };
 
+/**
+ * How a source's event-time field encodes time: epoch millis or seconds in a number, or a
+ * timestamp string (ISO-8601 or `yyyy-MM-dd HH:mm:ss[.SSS]`) read in `zone` when it has no offset.
+ */
+export type IrEventTime =
+  | { readonly field: string; readonly encoding: 'epoch-millis' }
+  | { readonly field: string; readonly encoding: 'epoch-seconds' }
+  | { readonly field: string; readonly encoding: 'timestamp-text'; readonly zone: string };
+
 /** A source of events. The union grows with new connectors. */
 export type IrSource = {
   readonly kind: 'kafka-source';
@@ -10,7 +19,7 @@ export type IrSource = {
   readonly topic: string;
   readonly format: 'json';
   readonly fields: readonly IrField[];
-  readonly eventTime: { readonly field: string; readonly encoding: 'epoch-millis' };
+  readonly eventTime: IrEventTime;
   readonly watermarkDelayMs: number;
   readonly idleTimeoutMs: number | null;
   readonly startFrom: 'earliest' | 'latest' | 'group';

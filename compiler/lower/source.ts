@@ -1,6 +1,6 @@
-import type { AnySource } from '../../dsl/index.js';
+import { eventTimeSpec, type AnySource } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
-import { IrSourceNode, type IrPropertyValue, type IrSource } from '../ir/index.js';
+import { IrSourceNode, type IrEventTime, type IrField, type IrPropertyValue, type IrSource } from '../ir/index.js';
 import { lowerDuration, MAX_INTERVAL_MS } from './duration.js';
 import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
 import { lowerEventSchema } from './schema.js';
@@ -34,14 +34,8 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
     bag.report('FEATC_E1207', at(base, 'startFrom'), 'startFrom', String(startFrom));
     ok = false;
   }
-  const eventField = fields?.find((f) => f.name === src.eventTime);
-  if (fields && !eventField) {
-    bag.report('FEATC_E1203', at(base, 'eventTime'), String(src.eventTime), 'is not in the schema');
-    ok = false;
-  } else if (eventField && !(eventField.type.kind === 'scalar' && eventField.type.name === 'bigint')) {
-    bag.report('FEATC_E1203', at(base, 'eventTime'), src.eventTime, 'must be epoch milliseconds declared as z.number().int()');
-    ok = false;
-  }
+  const eventTime = fields ? lowerEventTime(src, fields, bag, at(base, 'eventTime')) : null;
+  if (fields && !eventTime) ok = false;
   for (const key of src.key ?? []) {
     if (fields && !fields.some((f) => f.name === key)) {
       bag.report('FEATC_E1204', at(base, 'key'), key);
@@ -79,13 +73,13 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
       ok = false;
     }
   }
-  if (!ok || !fields || watermarkDelayMs === null) return null;
+  if (!ok || !fields || !eventTime || watermarkDelayMs === null) return null;
   return IrSourceNode.kafka({
     name: src.name,
     topic: src.topic,
     format: 'json',
     fields,
-    eventTime: { field: src.eventTime, encoding: 'epoch-millis' },
+    eventTime,
     watermarkDelayMs,
     idleTimeoutMs,
     startFrom: startFrom as IrSource['startFrom'],
@@ -94,4 +88,50 @@ export function lowerSource(src: AnySource, bag: DiagnosticBag): IrSource | null
     deadLetter: { topic: src.deadLetterTopic ?? null, maxEventChars },
     ...(fromStep ? { fromStep: String(fromStep.name) } : {}),
   });
+}
+
+const ZONE_OFFSET = /^[+-](0[0-9]|1[0-4]):[0-5][0-9]$/;
+
+/** The event-time declaration as IR: which field, and epoch millis, epoch seconds or timestamp text. */
+function lowerEventTime(src: AnySource, fields: readonly IrField[], bag: DiagnosticBag, path: string): IrEventTime | null {
+  const raw: unknown = src.eventTime;
+  if (typeof raw !== 'string' && (typeof raw !== 'object' || raw === null || typeof (raw as { field?: unknown }).field !== 'string')) {
+    bag.report('FEATC_E1203', path, String(raw), 'is neither a field name nor { field, unit } / { field, zone }');
+    return null;
+  }
+  const spec = eventTimeSpec(src.eventTime);
+  const field = fields.find((f) => f.name === spec.field);
+  if (!field) {
+    bag.report('FEATC_E1203', path, spec.field, 'is not in the schema');
+    return null;
+  }
+  const type = field.type.kind === 'scalar' ? field.type.name : field.type.kind;
+  const unit = spec.unit;
+  if (unit !== undefined && unit !== 'milliseconds' && unit !== 'seconds') {
+    bag.report('FEATC_E1203', at(path, 'unit'), spec.field, `has unit ${JSON.stringify(unit)}; unit is 'milliseconds' or 'seconds'`);
+    return null;
+  }
+  if (type === 'string') {
+    if (unit !== undefined) {
+      bag.report('FEATC_E1203', at(path, 'unit'), spec.field, 'is a string: a unit applies to epoch numbers only');
+      return null;
+    }
+    const zone = spec.zone ?? 'UTC';
+    if (zone !== 'UTC' && !ZONE_OFFSET.test(zone)) {
+      bag.report('FEATC_E1203', at(path, 'zone'), spec.field, `has zone ${JSON.stringify(zone)}; zone is 'UTC' or an offset such as '+05:30'`);
+      return null;
+    }
+    return { field: field.name, encoding: 'timestamp-text', zone: zone === 'UTC' ? '+00:00' : zone };
+  }
+  if (spec.zone !== undefined) {
+    bag.report('FEATC_E1203', at(path, 'zone'), spec.field, 'is a number: a zone applies to timestamp strings only');
+    return null;
+  }
+  const integer = type === 'int' || type === 'bigint';
+  if (unit === 'seconds' && (integer || type === 'double' || type === 'float')) return { field: field.name, encoding: 'epoch-seconds' };
+  if (integer) return { field: field.name, encoding: 'epoch-millis' };
+  bag.report('FEATC_E1203', path, spec.field, type === 'double' || type === 'float'
+    ? 'is a fractional number: epoch milliseconds must be z.number().int()'
+    : `is ${type === 'boolean' ? 'a boolean' : `an ${type}`}, which cannot hold a time`);
+  return null;
 }

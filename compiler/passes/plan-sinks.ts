@@ -20,6 +20,8 @@ export interface PlannedSink {
 
 /** Record column carrying the window end (or event time) in epoch millis, per CONTRACTS.md. */
 export const AS_OF_COLUMN = '__as_of_ms';
+/** Record column carrying the window start in epoch millis, per CONTRACTS.md. */
+export const WINDOW_START_COLUMN = '__window_start_ms';
 
 /** One sink per (operator, output): a view with two windows writes two record shapes to its topic. */
 export function planSinks(job: IrJob, operators: readonly FusedOperator[]): PlannedSink[] {
@@ -36,6 +38,7 @@ export function planSinks(job: IrJob, operators: readonly FusedOperator[]): Plan
         ...op.aggregates.map((f) => ({ name: f.name, type: f.type })),
         ...op.derived.map((f) => ({ name: f.name, type: f.type })),
         { name: AS_OF_COLUMN, type: IrTypeNode.scalar('bigint') },
+        { name: WINDOW_START_COLUMN, type: IrTypeNode.scalar('bigint') },
       ];
       view.outputs.forEach((output, index) => {
         const sameKindBefore = view.outputs.slice(0, index).filter((o) => o.kind === output.kind).length;

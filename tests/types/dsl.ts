@@ -79,9 +79,28 @@ featureView({
 
 source({
   name: 'noTime', topic: 't', format: 'json', watermarkDelay: seconds(1),
-  schema: z.object({ ts: z.string() }),
-  // @ts-expect-error event time must be a numeric (epoch millis) field
+  schema: z.object({ ts: z.boolean() }),
+  // @ts-expect-error event time must be a number or a timestamp string
   eventTime: 'ts',
+});
+
+source({
+  name: 'isoTime', topic: 't', format: 'json', watermarkDelay: seconds(1),
+  schema: z.object({ at: z.iso.datetime({ offset: true }), local: z.string(), secs: z.number() }),
+  eventTime: { field: 'at', zone: '+05:30' },
+});
+
+source({
+  name: 'secondsTime', topic: 't', format: 'json', watermarkDelay: seconds(1),
+  schema: z.object({ at: z.string(), secs: z.number() }),
+  eventTime: { field: 'secs', unit: 'seconds' },
+});
+
+source({
+  name: 'unitOnString', topic: 't', format: 'json', watermarkDelay: seconds(1),
+  schema: z.object({ at: z.string(), secs: z.number() }),
+  // @ts-expect-error a unit applies to numeric event times only
+  eventTime: { field: 'at', unit: 'seconds' },
 });
 
 featureView({

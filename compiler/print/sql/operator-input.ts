@@ -1,14 +1,12 @@
 import { referencedFields, type IrJob, type IrSource, type IrType } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
 import { ident, str } from './quote.js';
-import { ROWTIME, sourceTable } from './source-ddl.js';
+import { EVENT_MS, ROWTIME, sourceTable } from './source-ddl.js';
 import { createView } from './templates.js';
 import { sqlType } from './types.js';
 
 /** Column of a multi-source input naming the source a row came from. */
 export const SOURCE_TAG = '__source';
-/** Column of a multi-source input holding the raw event time (epoch millis). */
-export const EVENT_MS = '__event_ms';
 
 /** How an operator reads its sources: one table directly, or a UNION ALL view of several. */
 export interface OperatorInput {
@@ -19,7 +17,7 @@ export interface OperatorInput {
   column(source: string, field: string): string;
   /** Condition selecting one source's rows; null when there is only one source. */
   sourceCondition(source: string): string | null;
-  /** The raw event time in epoch millis. */
+  /** The event time in epoch millis. */
   readonly eventMs: string;
   fieldType(source: string, field: string): IrType | null;
 }
@@ -46,7 +44,7 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
       ddl: null,
       column: (_source, field) => ident(field),
       sourceCondition: () => null,
-      eventMs: ident(only.eventTime.field),
+      eventMs: ident(EVENT_MS),
       fieldType,
     };
   }
@@ -57,7 +55,7 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
       `CAST(${str(branch.name)} AS STRING) AS ${ident(SOURCE_TAG)}`,
       ...op.key.map((k) => ident(k)),
       ident(ROWTIME),
-      `${ident(branch.eventTime.field)} AS ${ident(EVENT_MS)}`,
+      ident(EVENT_MS),
       ...perSource.flatMap(({ source, fields }) => fields.map((field) => {
         const target = ident(unionColumn(source.name, field));
         if (source.name === branch.name) return `${ident(field)} AS ${target}`;

@@ -1,20 +1,13 @@
 import type { IrDerivedFeature, IrJob } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
-import { AS_OF_COLUMN } from '../../passes/plan-sinks.js';
+import { AS_OF_COLUMN, WINDOW_START_COLUMN } from '../../passes/plan-sinks.js';
 import { printAggregate, type ConditionStyle } from './aggregate.js';
 import { printExpr, type ExprScope } from './expr.js';
 import type { OperatorInput } from './operator-input.js';
 import { ident, indentSql, interval } from './quote.js';
 import { ROWTIME } from './source-ddl.js';
+import { epochMillis } from './source-gate.js';
 import { createView } from './templates.js';
-
-/**
- * Epoch millis of a window bound. Window TVF bounds are TIMESTAMP(3) in the session time zone,
- * which job.sql pins to UTC.
- */
-export function epochMillis(timestamp: string): string {
-  return `UNIX_TIMESTAMP(DATE_FORMAT(${timestamp}, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000`;
-}
 
 function windowRelation(op: FusedOperator, input: OperatorInput): string {
   const time = `DESCRIPTOR(${ident(ROWTIME)})`;
@@ -44,17 +37,26 @@ function aggregationQuery(op: FusedOperator, input: OperatorInput): string {
   const from = windowRelation(op, input);
   switch (op.kind) {
     case 'window-aggregate': {
-      const columns = [...key, ...aggregateColumns(op, input, 'filter', ''), `${epochMillis(ident('window_end'))} AS ${ident(AS_OF_COLUMN)}`];
+      const columns = [
+        ...key, ...aggregateColumns(op, input, 'filter', ''),
+        `${epochMillis(ident('window_end'))} AS ${ident(AS_OF_COLUMN)}`, `${epochMillis(ident('window_start'))} AS ${ident(WINDOW_START_COLUMN)}`,
+      ];
       return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${from}\nGROUP BY ${[ident('window_start'), ident('window_end'), ...key].join(', ')}`;
     }
     case 'over-aggregate': {
       const range = op.window.kind === 'sliding' ? op.window.rangeMs : 0;
-      const columns = [...key, ...aggregateColumns(op, input, 'case', ' OVER w'), `${input.eventMs} AS ${ident(AS_OF_COLUMN)}`];
+      const columns = [
+        ...key, ...aggregateColumns(op, input, 'case', ' OVER w'),
+        `${input.eventMs} AS ${ident(AS_OF_COLUMN)}`, `${input.eventMs} - ${range} AS ${ident(WINDOW_START_COLUMN)}`,
+      ];
       return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${from}\n` +
         `WINDOW w AS (PARTITION BY ${key.join(', ')} ORDER BY ${ident(ROWTIME)} RANGE BETWEEN ${interval(range)} PRECEDING AND CURRENT ROW)`;
     }
     case 'group-aggregate': {
-      const columns = [...key, ...aggregateColumns(op, input, 'filter', ''), `MAX(${input.eventMs}) AS ${ident(AS_OF_COLUMN)}`];
+      const columns = [
+        ...key, ...aggregateColumns(op, input, 'filter', ''),
+        `MAX(${input.eventMs}) AS ${ident(AS_OF_COLUMN)}`, `MIN(${input.eventMs}) AS ${ident(WINDOW_START_COLUMN)}`,
+      ];
       return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${from}\nGROUP BY ${key.join(', ')}`;
     }
   }
@@ -82,6 +84,7 @@ export function printOperatorView(op: FusedOperator, input: OperatorInput, _job:
     ...op.aggregates.map((f) => ident(f.name)),
     ...op.derived.map((f) => `${printExpr(f.expr, scope)} AS ${ident(f.name)}`),
     ident(AS_OF_COLUMN),
+    ident(WINDOW_START_COLUMN),
   ];
   const query = `SELECT\n  ${columns.join(',\n  ')}\nFROM (\n${indentSql(inner)}\n) AS ${ident('__aggregates')}`;
   return createView({ view: ident(op.id), query });

@@ -1,5 +1,6 @@
 import type { IrField, IrScalarName } from '../../ir/index.js';
 import { ident, str } from './quote.js';
+import { ELEMENT } from './source-gate.js';
 import { JsonText, PAYLOAD, type JsonRead } from './source-json.js';
 import { sqlType } from './types.js';
 
@@ -14,11 +15,6 @@ const ABSENT = `']'`;
 const NUMBER_START = ['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((c) => `'${c}'`).join(', ');
 const START: Record<IrScalarName, string> = {
   string: `'"'`, boolean: `'t', 'f'`, int: NUMBER_START, bigint: NUMBER_START, float: NUMBER_START, double: NUMBER_START,
-};
-const INTEGER = '-?[0-9]+';
-const NUMBER = '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
-const ELEMENT: Record<IrScalarName, string> = {
-  string: '"([^"\\\\]|\\\\.)*"', boolean: '(true|false)', int: INTEGER, bigint: INTEGER, float: NUMBER, double: NUMBER,
 };
 const TYPE_WORD: Record<IrScalarName, string> = {
   string: 'a string', boolean: 'a boolean', int: 'an integer', bigint: 'an integer', float: 'a number', double: 'a number',
@@ -82,7 +78,12 @@ export function sourceChecks(fields: readonly IrField[], eventTimeField: string,
   ];
 }
 
-/** `CASE WHEN … THEN 'reason' … END`: NULL for a well-formed record. */
-export function errorExpression(checks: readonly Check[], indent = '    '): string {
-  return `CASE\n${indent}${checks.map((c) => `WHEN ${c.when} THEN CAST(${str(c.reason)} AS STRING)`).join(`\n${indent}`)}\n${indent.slice(2)}END`;
+/**
+ * `CASE WHEN … THEN 'reason' … END`: NULL for a well-formed record, which is exactly a record with
+ * a rowtime (source-gate.ts); the checks only name what is wrong, and a record no check names has
+ * an event time that does not read.
+ */
+export function errorExpression(rowtime: string, checks: readonly Check[], eventTimeReason: string, indent = '    '): string {
+  const whens = [`WHEN ${rowtime} IS NOT NULL THEN CAST(NULL AS STRING)`, ...checks.map((c) => `WHEN ${c.when} THEN CAST(${str(c.reason)} AS STRING)`)];
+  return `CASE\n${indent}${whens.join(`\n${indent}`)}\n${indent}ELSE CAST(${str(eventTimeReason)} AS STRING)\n${indent.slice(2)}END`;
 }

@@ -1,12 +1,15 @@
 import type { IrPropertyValue, IrSource } from '../../ir/index.js';
 import { configDuration, ident, interval, str } from './quote.js';
 import { errorExpression, sourceChecks } from './source-checks.js';
-import { extract, jsonReads, once, PAYLOAD, payloadValue, readColumn } from './source-json.js';
+import { epochMillis, eventTimeReason, rowtimeExpression } from './source-gate.js';
+import { extract, jsonReads, once, PAYLOAD, readColumn } from './source-json.js';
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
 
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
+/** Column of every well-formed source view holding the event time in epoch millis. */
+export const EVENT_MS = '__event_ms';
 /** Kafka record id of every source row (steps with a dead-letter topic and the source's own dead letters use it). */
 export const PARTITION = '__partition';
 export const OFFSET = '__offset';
@@ -51,21 +54,19 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
 
 /**
  * A source as four statements: the raw Kafka table (read_committed, each record's text, its
- * partition and offset, the watermark on the event time), a view reading every field path once
+ * partition and offset, the watermark on the event time of well-formed records only: source-gate.ts), a view reading every field path once
  * (source-json.ts), a view that types the fields and names what is wrong with a record, packed in
  * one computed-once ROW so the well-formed view and the dead-letter INSERT share it, and the view
  * of well-formed records that everything else reads.
  */
 export function printSourceDdl(source: IrSource, jobName: string): string[] {
-  const eventTime = source.fields.find((f) => f.name === source.eventTime.field);
-  const eventMillis = eventTime ? `TRY_CAST(${payloadValue([eventTime.name])} AS BIGINT)` : 'CAST(NULL AS BIGINT)';
   const raw = createTable({
     table: ident(rawTable(source)),
     columns: [
       `${ident(PAYLOAD)} STRING`,
       `${ident(PARTITION)} INT METADATA FROM 'partition' VIRTUAL`,
       `${ident(OFFSET)} BIGINT METADATA FROM 'offset' VIRTUAL`,
-      `${ident(ROWTIME)} AS TO_TIMESTAMP_LTZ(COALESCE(${eventMillis}, 0), 3)`,
+      `${ident(ROWTIME)} AS ${rowtimeExpression(source)}`,
       `WATERMARK FOR ${ident(ROWTIME)} AS ${ident(ROWTIME)} - ${interval(source.watermarkDelayMs)}`,
     ],
     options: [
@@ -93,7 +94,7 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
     [R_PARTITION, 'INT', ident(PARTITION)],
     [R_OFFSET, 'BIGINT', ident(OFFSET)],
     [R_PAYLOAD, 'STRING', ident(PAYLOAD)],
-    [R_ERROR, 'STRING', errorExpression(checks, '      ')],
+    [R_ERROR, 'STRING', errorExpression(ident(ROWTIME), checks, eventTimeReason(source), '      ')],
   ];
   const record = `CAST(ROW(\n    ${values.map((v) => v[2]).join(',\n    ')}\n  ) AS ROW<${values.map(([n, t]) => `${ident(n)} ${t}`).join(', ')}>)`;
   const checked = createView({
@@ -105,9 +106,22 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
     query: 'SELECT\n  ' + [
       ...source.fields.map((f, i) => `${recordField(`v${i}`)} AS ${ident(f.name)}`),
       `${recordField(R_PARTITION)} AS ${ident(PARTITION)}`, `${recordField(R_OFFSET)} AS ${ident(OFFSET)}`, ident(ROWTIME),
+      `${eventMillisOf(source, recordField(`v${eventTimeIndex(source)}`))} AS ${ident(EVENT_MS)}`,
     ].join(',\n  ') + `\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NULL`,
   });
   return [raw, fields, checked, wellFormed];
+}
+
+const eventTimeIndex = (source: IrSource): number => source.fields.findIndex((f) => f.name === source.eventTime.field);
+
+/**
+ * A record's event time in epoch millis: the field itself when it holds millis, else the rowtime's
+ * (NULL when the event time did not read, as for a record dead-lettered for it).
+ */
+function eventMillisOf(source: IrSource, typedField: string): string {
+  return source.eventTime.encoding === 'epoch-millis'
+    ? `CAST(${typedField} AS BIGINT)`
+    : epochMillis(`CAST(${ident(ROWTIME)} AS TIMESTAMP(3))`);
 }
 
 /** Columns of a dead-letter record. */
@@ -115,7 +129,6 @@ export const DEAD_LETTER_COLUMNS = ['source', 'topic', 'partition', 'offset', 'r
 
 /** `INSERT` of a source's malformed and late records into its dead-letter sink. */
 export function printDeadLetterInsert(source: IrSource): string {
-  const eventTime = source.fields.findIndex((f) => f.name === source.eventTime.field);
   const late = `later than the watermark (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
   const isLate = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
   const values = [
@@ -124,7 +137,7 @@ export function printDeadLetterInsert(source: IrSource): string {
     recordField(R_PARTITION),
     recordField(R_OFFSET),
     `COALESCE(${recordField(R_ERROR)}, CAST(${str(late)} AS STRING))`,
-    eventTime >= 0 ? `CAST(${recordField(`v${eventTime}`)} AS BIGINT)` : 'CAST(NULL AS BIGINT)',
+    eventMillisOf(source, recordField(`v${eventTimeIndex(source)}`)),
     recordField(R_PAYLOAD),
   ];
   return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${isLate}`;

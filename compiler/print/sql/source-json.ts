@@ -20,11 +20,6 @@ export function jsonPath(segments: readonly string[]): string {
   return '$' + segments.map((s) => (SIMPLE_KEY.test(s) ? `.${s}` : `['${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}']`)).join('');
 }
 
-/** The payload's value at `path` as JSON_VALUE reads it (for the raw table's event time). */
-export function payloadValue(path: readonly string[]): string {
-  return `JSON_VALUE(${P}, ${str(jsonPath(path))})`;
-}
-
 /**
  * An optimization barrier: the value of `expr`, marked non-deterministic with `RAND(0) < 2`
  * (always true). Flink's Calc merge rules never inline a non-deterministic column into a consumer
