@@ -69,9 +69,13 @@ function valuePattern(field: IrField): string {
   }
 }
 
-/** The capture of the event-time value (group 1). */
+/**
+ * The capture of the event-time value (group 1). A BIGINT out of range fails its TRY_CAST and
+ * reads NULL like any time past year 9999, so its digits need no range pattern.
+ */
 function eventTimePattern(source: IrSource, field: IrField): string {
   if (source.eventTime.encoding === 'timestamp-text') return `"(${TIMESTAMP})"`;
+  if (field.type.kind === 'scalar' && field.type.name === 'bigint') return '(-?[0-9]{1,19})';
   return `(${valuePattern(field)})`;
 }
 

@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_orders__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''amount'',''qty'',''country'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"amount":-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+,?"country":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"qty":(?:(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-6]|2147483647)|-(?!0)(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-7]|2147483648)),?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -55,6 +55,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -70,6 +71,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` DOUBLE, `v2` INT, `v3` STRING, `v4` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_orders__fields`;
@@ -83,7 +85,8 @@ SELECT
   `__record`.`v4` AS `ts`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v4` AS BIGINT) AS `__event_ms`
 FROM `src_orders__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -113,7 +116,8 @@ CREATE TEMPORARY TABLE `sink_userOrders__hop_10m_1m__kafka` (
   `min_amount_10m` DOUBLE,
   `max_amount_10m` DOUBLE,
   `de_items_10m` BIGINT,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'features.user-orders',
@@ -136,14 +140,15 @@ SELECT
   MIN(`amount`) AS `min_amount_10m`,
   MAX(`amount`) AS `max_amount_10m`,
   SUM(CAST(`qty` AS BIGINT)) FILTER (WHERE (`country` = 'DE' AND `amount` >= 10)) AS `de_items_10m`,
-  UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 AS `__as_of_ms`
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
 FROM TABLE(HOP(TABLE `src_orders`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE, INTERVAL '10' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_userOrders__hop_10m_1m__kafka`
-SELECT `userId`, `orders_10m`, `revenue_10m`, `avg_amount_10m`, `min_amount_10m`, `max_amount_10m`, `de_items_10m`, `__as_of_ms`
+SELECT `userId`, `orders_10m`, `revenue_10m`, `avg_amount_10m`, `min_amount_10m`, `max_amount_10m`, `de_items_10m`, `__as_of_ms`, `__window_start_ms`
 FROM `userOrders__hop_10m_1m`;
 INSERT INTO `dlq_orders`
 SELECT

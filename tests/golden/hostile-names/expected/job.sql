@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_select__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.time') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''user`id'',''it\''s'',''from'',''größe'',''time'']' WITH ARRAY WRAPPER) END, '^\[\{,?"from":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"größe":(?:(?:[0-9]|[1-9][0-9]{1,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-(?!0)(?:[0-9]|[1-9][0-9]{1,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808)),?"it''s":-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+,?"time":(-?[0-9]{1,19}),?"user`id":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -57,6 +57,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `time` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -72,6 +73,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field time' AS STRING)
       WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field time is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`time` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`time` FROM 2 FOR CHAR_LENGTH(`time`) - 2)) > 0) THEN CAST('field time is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time time is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` DOUBLE, `v2` STRING, `v3` BIGINT, `v4` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_select__fields`;
@@ -85,7 +87,8 @@ SELECT
   `__record`.`v4` AS `time`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v4` AS BIGINT) AS `__event_ms`
 FROM `src_select__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -114,7 +117,8 @@ CREATE TEMPORARY TABLE `sink_table__tumble_1m__kafka` (
   `select` STRING,
   `点击_1m` BIGINT,
   `ratio "quoted"` DOUBLE,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'features.table',
@@ -136,7 +140,8 @@ SELECT
   `select`,
   `点击_1m`,
   (CAST(`o'brien` AS DOUBLE) / NULLIF(`点击_1m`, 0)) AS `ratio "quoted"`,
-  `__as_of_ms`
+  `__as_of_ms`,
+  `__window_start_ms`
 FROM (
   SELECT
     `user``id`,
@@ -144,7 +149,8 @@ FROM (
     SUM(`it's`) AS `x``; DROP TABLE y; --`,
     LAST_VALUE(`from`) AS `select`,
     SUM(`größe`) AS `点击_1m`,
-    UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 AS `__as_of_ms`
+    (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
+    (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
   FROM TABLE(TUMBLE(TABLE `src_select`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE))
   GROUP BY `window_start`, `window_end`, `user``id`
 ) AS `__aggregates`;
@@ -152,7 +158,7 @@ FROM (
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_table__tumble_1m__kafka`
-SELECT `user``id`, `o'brien`, `x``; DROP TABLE y; --`, `select`, `点击_1m`, `ratio "quoted"`, `__as_of_ms`
+SELECT `user``id`, `o'brien`, `x``; DROP TABLE y; --`, `select`, `点击_1m`, `ratio "quoted"`, `__as_of_ms`, `__window_start_ms`
 FROM `table__tumble_1m`;
 INSERT INTO `dlq_select`
 SELECT

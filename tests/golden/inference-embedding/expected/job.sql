@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_docs__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.updatedAt') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END, '^\[\{(?:,?"body":(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|null))?+,?"docId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"title":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"updatedAt":(-?[0-9]{1,19})\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -53,6 +53,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `updatedAt` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -64,6 +65,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
       WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time updatedAt is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_docs__fields`;
@@ -76,7 +78,8 @@ SELECT
   `__record`.`v3` AS `updatedAt`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v3` AS BIGINT) AS `__event_ms`
 FROM `src_docs__checked`
 WHERE `__record`.`error` IS NULL;
 

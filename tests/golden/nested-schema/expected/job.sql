@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_appEvents__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN CONCAT(JSON_QUERY(`__payload`, '$[''userId'',''kind'',''device'',''tags'',''score'',''beta'',''ts'']' WITH ARRAY WRAPPER), CHR(1), COALESCE(JSON_QUERY(`__payload`, '$[''device''][''os'',''version'',''screen'']' WITH ARRAY WRAPPER), ''), CHR(1), COALESCE(JSON_QUERY(`__payload`, '$[''device''][''screen''][''w'',''h'']' WITH ARRAY WRAPPER), '')) END, '^\[\{(?:,?"beta":(?:(?:true|false)|null))?+,?"device":\{[^\x01]*\},?"kind":"[^"\\]*+(?:\\.[^"\\]*+)*+"(?:,?"score":(?:-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+|null))?+,?"tags":\[(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"(?:,"[^"\\]*+(?:\\.[^"\\]*+)*+")*+)?+\],?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]\x01(?:\[\{,?"os":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"screen":\{[^\x01]*\},?"version":(?:(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-6]|2147483647)|-(?!0)(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-7]|2147483648))\}\])?\x01(?:\[\{,?"h":(?:(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-6]|2147483647)|-(?!0)(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-7]|2147483648)),?"w":(?:(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-6]|2147483647)|-(?!0)(?:[0-9]|[1-9][0-9]{1,8}|[1-1][0-9]{9}|2[0-0][0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]{1}|214748364[0-7]|2147483648))\}\])?$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '3' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -64,6 +64,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -88,12 +89,13 @@ SELECT
       WHEN COALESCE(SUBSTRING(`device` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j5` FROM 2 FOR 1), ']') = '{' AND COALESCE(SUBSTRING(`__j7` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2) AS INT) IS NULL OR POSITION('.' IN SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`__j7` FROM 2 FOR CHAR_LENGTH(`__j7`) - 2)) > 0) THEN CAST('field device.screen.h is not an integer in range of INT' AS STRING)
       WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field tags' AS STRING)
       WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') NOT IN (']', '[') THEN CAST('field tags is not an array' AS STRING)
-      WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') = '[' AND NOT REGEXP(SUBSTRING(`tags` FROM 2 FOR CHAR_LENGTH(`tags`) - 2), '^\[("([^"\\]|\\.)*"(,"([^"\\]|\\.)*")*)?\]$') THEN CAST('field tags is not an array of string values' AS STRING)
+      WHEN COALESCE(SUBSTRING(`tags` FROM 2 FOR 1), ']') = '[' AND NOT REGEXP(SUBSTRING(`tags` FROM 2 FOR CHAR_LENGTH(`tags`) - 2), '^\[("[^"\\]*+(?:\\.[^"\\]*+)*+"(,"[^"\\]*+(?:\\.[^"\\]*+)*+")*)?\]$') THEN CAST('field tags is not an array of string values' AS STRING)
       WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
       WHEN COALESCE(SUBSTRING(`beta` FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field beta is not a boolean' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>, `v3` ARRAY<STRING>, `v4` DOUBLE, `v5` BOOLEAN, `v6` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_appEvents__fields`;
@@ -109,7 +111,8 @@ SELECT
   `__record`.`v6` AS `ts`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v6` AS BIGINT) AS `__event_ms`
 FROM `src_appEvents__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -136,7 +139,8 @@ CREATE TEMPORARY TABLE `sink_userDevice__tumble_15m__kafka` (
   `opens` BIGINT,
   `last_device` ROW<`os` STRING, `version` INT, `screen` ROW<`w` INT, `h` INT>>,
   `last_tags` ARRAY<STRING>,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'features.user-device',
@@ -156,14 +160,15 @@ SELECT
   COUNT(*) FILTER (WHERE (`kind` = 'open' AND `score` IS NOT NULL)) AS `opens`,
   LAST_VALUE(`device`) AS `last_device`,
   LAST_VALUE(`tags`) AS `last_tags`,
-  UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 AS `__as_of_ms`
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
 FROM TABLE(TUMBLE(TABLE `src_appEvents`, DESCRIPTOR(`__rowtime`), INTERVAL '15' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_userDevice__tumble_15m__kafka`
-SELECT `userId`, `opens`, `last_device`, `last_tags`, `__as_of_ms`
+SELECT `userId`, `opens`, `last_device`, `last_tags`, `__as_of_ms`, `__window_start_ms`
 FROM `userDevice__tumble_15m`;
 INSERT INTO `dlq_appEvents`
 SELECT

@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_plays__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''trackId'',''seconds'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"seconds":(?:(?:[0-9]|[1-9][0-9]{1,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-6]|9223372036854775807)|-(?!0)(?:[0-9]|[1-9][0-9]{1,17}|[1-8][0-9]{18}|9[0-1][0-9]{17}|92[0-1][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[0-1][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|9223372036854775808)),?"trackId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '10' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -53,6 +53,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -66,6 +67,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` BIGINT, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_plays__fields`;
@@ -78,7 +80,8 @@ SELECT
   `__record`.`v3` AS `ts`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v3` AS BIGINT) AS `__event_ms`
 FROM `src_plays__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -105,7 +108,8 @@ CREATE TEMPORARY TABLE `sink_listeningSession__session_30m__kafka` (
   `plays` BIGINT,
   `seconds_played` BIGINT,
   `longest_play` BIGINT,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'features.listening-sessions',
@@ -125,14 +129,15 @@ SELECT
   COUNT(*) AS `plays`,
   SUM(`seconds`) AS `seconds_played`,
   MAX(`seconds`) AS `longest_play`,
-  UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 AS `__as_of_ms`
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
 FROM TABLE(SESSION(TABLE `src_plays` PARTITION BY `userId`, DESCRIPTOR(`__rowtime`), INTERVAL '30' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_listeningSession__session_30m__kafka`
-SELECT `userId`, `plays`, `seconds_played`, `longest_play`, `__as_of_ms`
+SELECT `userId`, `plays`, `seconds_played`, `longest_play`, `__as_of_ms`, `__window_start_ms`
 FROM `listeningSession__session_30m`;
 INSERT INTO `dlq_plays`
 SELECT

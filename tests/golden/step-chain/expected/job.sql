@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_queries__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''requestId'',''text'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"requestId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"text":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -53,6 +53,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -65,6 +66,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_queries__fields`;
@@ -77,7 +79,8 @@ SELECT
   `__record`.`v3` AS `ts`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v3` AS BIGINT) AS `__event_ms`
 FROM `src_queries__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -85,7 +88,7 @@ CREATE TEMPORARY TABLE `src_verdicts__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''requestId'',''userId'',''text'',''ts'',''toxic'',''score'']' WITH ARRAY WRAPPER) END, '^\[\{,?"requestId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"score":-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+,?"text":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"toxic":(?:true|false),?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -125,6 +128,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -141,6 +145,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`toxic` FROM 2 FOR 1), ']') NOT IN (']', 't', 'f') THEN CAST('field toxic is not a boolean' AS STRING)
       WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field score' AS STRING)
       WHEN COALESCE(SUBSTRING(`score` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field score is not a number' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `v4` BOOLEAN, `v5` DOUBLE, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_verdicts__fields`;
@@ -155,7 +160,8 @@ SELECT
   `__record`.`v5` AS `score`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v3` AS BIGINT) AS `__event_ms`
 FROM `src_verdicts__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -200,7 +206,8 @@ CREATE TEMPORARY TABLE `sink_toxicity__over_1h__redis` (
   `queries_1h` BIGINT,
   `flagged_1h` BIGINT,
   `rate_1h` DOUBLE,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'featc.features.toxicity',
@@ -299,13 +306,15 @@ SELECT
   `queries_1h`,
   `flagged_1h`,
   (CAST(`flagged_1h` AS DOUBLE) / NULLIF(`queries_1h`, 0)) AS `rate_1h`,
-  `__as_of_ms`
+  `__as_of_ms`,
+  `__window_start_ms`
 FROM (
   SELECT
     `userId`,
     COUNT(*) OVER w AS `queries_1h`,
     COUNT(CASE WHEN `toxic` = TRUE THEN 1 END) OVER w AS `flagged_1h`,
-    `ts` AS `__as_of_ms`
+    `__event_ms` AS `__as_of_ms`,
+    `__event_ms` - 3600000 AS `__window_start_ms`
   FROM `src_verdicts`
   WINDOW w AS (PARTITION BY `userId` ORDER BY `__rowtime` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)
 ) AS `__aggregates`;
@@ -352,7 +361,7 @@ FROM ML_PREDICT(TABLE `answer__input`, MODEL `answer__model`, DESCRIPTOR(`__prom
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_toxicity__over_1h__redis`
-SELECT `userId`, `queries_1h`, `flagged_1h`, `rate_1h`, `__as_of_ms`
+SELECT `userId`, `queries_1h`, `flagged_1h`, `rate_1h`, `__as_of_ms`, `__window_start_ms`
 FROM `toxicity__over_1h`;
 INSERT INTO `sink_moderation__kafka`
 SELECT `requestId`, `userId`, `text`, `ts`, `toxic`, `score`

@@ -17,7 +17,7 @@ CREATE TEMPORARY TABLE `src_pageViews__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(COALESCE(TRY_CAST(JSON_VALUE(`__payload`, '$.ts') AS BIGINT), 0), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''path'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"path":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '1' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -51,6 +51,7 @@ SELECT
     `__offset`,
     `__payload`,
     CASE
+      WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
       WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
@@ -61,6 +62,7 @@ SELECT
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
       WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
 FROM `src_pageViews__fields`;
@@ -72,7 +74,8 @@ SELECT
   `__record`.`v2` AS `ts`,
   `__record`.`partition` AS `__partition`,
   `__record`.`offset` AS `__offset`,
-  `__rowtime`
+  `__rowtime`,
+  CAST(`__record`.`v2` AS BIGINT) AS `__event_ms`
 FROM `src_pageViews__checked`
 WHERE `__record`.`error` IS NULL;
 
@@ -100,7 +103,8 @@ CREATE TEMPORARY TABLE `sink_pageActivity__tumble_5m__kafka` (
   `paths_5m` BIGINT,
   `first_path_5m` STRING,
   `last_path_5m` STRING,
-  `__as_of_ms` BIGINT
+  `__as_of_ms` BIGINT,
+  `__window_start_ms` BIGINT
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'features.page-activity',
@@ -121,14 +125,15 @@ SELECT
   COUNT(DISTINCT `path`) AS `paths_5m`,
   FIRST_VALUE(`path`) AS `first_path_5m`,
   LAST_VALUE(`path`) AS `last_path_5m`,
-  UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 AS `__as_of_ms`
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
+  (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
 FROM TABLE(TUMBLE(TABLE `src_pageViews`, DESCRIPTOR(`__rowtime`), INTERVAL '5' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO `sink_pageActivity__tumble_5m__kafka`
-SELECT `userId`, `views_5m`, `paths_5m`, `first_path_5m`, `last_path_5m`, `__as_of_ms`
+SELECT `userId`, `views_5m`, `paths_5m`, `first_path_5m`, `last_path_5m`, `__as_of_ms`, `__window_start_ms`
 FROM `pageActivity__tumble_5m`;
 INSERT INTO `dlq_pageViews`
 SELECT
