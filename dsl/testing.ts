@@ -34,7 +34,11 @@ export type FixtureInput<J> = {
   readonly [S in SourcesOfJob<J> as S extends SourceDef<infer N, unknown> ? N : never]?: readonly (S extends SourceDef<string, infer E> ? E : never)[];
 };
 
-/** A window by its bounds in epoch millis; `end` is the record's `__as_of_ms` (the event time for per-event and lifetime views). */
+/**
+ * A window by its bounds in epoch millis: `end` is the record's `__as_of_ms` (the event time for
+ * per-event and lifetime views), `start`, when given, must equal its `__window_start_ms` (window
+ * start; event time minus the range for sliding views; first event for lifetime views).
+ */
 export interface WindowBounds {
   readonly start?: number;
   readonly end: number;

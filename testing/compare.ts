@@ -12,8 +12,13 @@ export interface ActualRow {
   readonly view: string;
   readonly entity: Record<string, unknown>;
   readonly end: number;
+  /** `__window_start_ms`; null from a job compiled before featc wrote it. */
+  readonly start: number | null;
   readonly values: Record<string, unknown>;
 }
+
+const AS_OF = '__as_of_ms';
+const WINDOW_START = '__window_start_ms';
 
 /** One difference between what a test expects and what the job produced. */
 export type Mismatch =
@@ -63,12 +68,13 @@ export function actualRows(graph: Graph, records: readonly CommittedRecord[]): {
       const value = JSON.parse(r.value ?? '{}') as Record<string, unknown>;
       if (isFlushRow(value, key)) continue;
       const entity = Object.fromEntries(key.map((k) => [k, value[k]]));
-      const end = Number(value.__as_of_ms);
-      const features = Object.fromEntries(Object.entries(value).filter(([k]) => !key.includes(k) && k !== '__as_of_ms'));
+      const end = Number(value[AS_OF]);
+      const start = typeof value[WINDOW_START] === 'number' ? value[WINDOW_START] : null;
+      const features = Object.fromEntries(Object.entries(value).filter(([k]) => !key.includes(k) && k !== AS_OF && k !== WINDOW_START));
       const id = `${sink.view}\u0000${stable(entity)}\u0000${end}`;
       seen.set(`${id}\u0000${sink.table}`, (seen.get(`${id}\u0000${sink.table}`) ?? 0) + 1);
       const prev = rows.get(id);
-      rows.set(id, { view: sink.view, entity, end, values: { ...prev?.values, ...features } });
+      rows.set(id, { view: sink.view, entity, end, start, values: { ...prev?.values, ...features } });
     }
   }
   const duplicates: Mismatch[] = [];
@@ -112,6 +118,9 @@ export function compareOutputs(
       if (!hit) {
         out.push({ kind: 'missing', view, entity, window, expected: { ...row.values } });
         continue;
+      }
+      if (row.window.start !== undefined && hit.start !== row.window.start) {
+        out.push({ kind: 'value', view, entity, window, feature: 'window.start', expected: row.window.start, actual: hit.start });
       }
       for (const [feature, value] of Object.entries(row.values)) {
         if (!sameValue(value, hit.values[feature], tolerance)) out.push({ kind: 'value', view, entity, window, feature, expected: value, actual: hit.values[feature] });

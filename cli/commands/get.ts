@@ -31,7 +31,8 @@ function show(value: unknown): string {
 }
 
 function printTable(row: FeatureRow<Record<string, unknown>>): void {
-  console.log(`${row.view} ${row.entity.join(' · ')}: ${row.found ? `as of ${new Date(row.asOfMs ?? 0).toISOString()}` : 'not in Redis (defaults)'}`);
+  const window = row.windowStartMs === null ? '' : `, window from ${new Date(row.windowStartMs).toISOString()}`;
+  console.log(`${row.view} ${row.entity.join(' · ')}: ${row.found ? `as of ${new Date(row.asOfMs ?? 0).toISOString()}${window}` : 'not in Redis (defaults)'}`);
   const names = Object.keys(row.values);
   const width = Math.max(...names.map((n) => n.length));
   for (const name of names) {

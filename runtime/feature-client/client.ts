@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
-import { AS_OF_FIELD, DEFAULT_PREFIX, featureKeyBuilder } from '../redis-sink/key-layout.js';
+import { AS_OF_FIELD, DEFAULT_PREFIX, featureKeyBuilder, WINDOW_START_FIELD } from '../redis-sink/key-layout.js';
 import type { FeatureValueType } from '../redis-sink/spec.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../redis-sink/value-codec.js';
 import { redactedUrl } from './connect.js';
@@ -130,7 +130,7 @@ function prepareView(spec: ViewSpecInput, prefix: string): PreparedView {
     return { name: f.name, type: f.type, ttlMs: f.ttlSeconds === undefined ? undefined : f.ttlSeconds * 1000, fallback };
   });
   const keyOf = featureKeyBuilder(prefix, spec.view);
-  return { name: spec.view, entityKey: spec.entityKey, keyOf, fields: [AS_OF_FIELD, ...features.map((f) => f.name)], features };
+  return { name: spec.view, entityKey: spec.entityKey, keyOf, fields: [AS_OF_FIELD, WINDOW_START_FIELD, ...features.map((f) => f.name)], features };
 }
 
 function entityParts(view: PreparedView, entity: EntityInput): string[] {
@@ -157,10 +157,12 @@ function entityParts(view: PreparedView, entity: EntityInput): string[] {
 function toRow(view: PreparedView, entity: string[], reply: (string | null)[], now: number): FeatureRow<Record<string, unknown>> {
   const asOfText = reply[0] ?? null;
   const asOfMs = asOfText === null ? null : Number(asOfText);
+  const windowStartText = reply[1] ?? null;
+  const windowStartMs = windowStartText === null || asOfMs === null ? null : Number(windowStartText);
   const values: Record<string, unknown> = {};
   const meta: Record<string, FeatureMeta> = {};
   view.features.forEach((f, i) => {
-    const text = reply[i + 1] ?? null;
+    const text = reply[i + 2] ?? null;
     if (text === null || asOfMs === null) {
       values[f.name] = f.fallback;
       meta[f.name] = { asOfMs: null, state: 'missing' };
@@ -172,5 +174,5 @@ function toRow(view: PreparedView, entity: string[], reply: (string | null)[], n
       meta[f.name] = { asOfMs, state: 'fresh' };
     }
   });
-  return { view: view.name, entity, found: asOfMs !== null, asOfMs, values, meta };
+  return { view: view.name, entity, found: asOfMs !== null, asOfMs, windowStartMs, values, meta };
 }

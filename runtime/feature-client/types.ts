@@ -69,8 +69,14 @@ export interface FeatureRow<F extends Record<string, unknown>> {
   entity: string[];
   /** True when Redis has a record for the entity (even if some values expired). */
   found: boolean;
-  /** The as-of time of the entity's record; `null` when not found. */
+  /** The as-of time of the entity's record (its window's end, or the event time of a sliding view's row); `null` when not found. */
   asOfMs: number | null;
+  /**
+   * Where the record's window started: window start (tumbling, hopping, session), as-of minus the
+   * range (sliding), first event (lifetime); `null` when not found or written by a job compiled
+   * before featc recorded it.
+   */
+  windowStartMs: number | null;
   values: { [K in keyof F]: F[K] | null };
   meta: { [K in keyof F]: FeatureMeta };
 }

@@ -2,7 +2,7 @@
  * Where the sink puts things in Redis, shared by the sink and the feature client
  * (runtime/redis-sink/README.md › Key layout).
  *
- *   <prefix>:<view>:<entity>         hash: one field per feature + `__as_of_ms`
+ *   <prefix>:<view>:<entity>         hash: one field per feature + `__as_of_ms` + `__window_start_ms`
  *   <prefix>:__sink:topic:<topic>    hash: `gen` (generation id; missing ⇒ Redis lost data ⇒ rebuild),
  *                                    `epoch` (fencing epoch of the owning instance),
  *                                    `offset:<partition>` (last applied Kafka offset)
@@ -10,6 +10,7 @@
  */
 export const DEFAULT_PREFIX = 'featc';
 export const AS_OF_FIELD = '__as_of_ms';
+export const WINDOW_START_FIELD = '__window_start_ms';
 
 function escapePart(part: string): string {
   return part.replace(/%/g, '%25').replace(/:/g, '%3A');

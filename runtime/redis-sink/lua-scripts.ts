@@ -29,7 +29,7 @@ return {gen, created, epoch, redis.call('HGETALL', KEYS[1])}
  *   follows (the reader's start position - 1, or the previous batch's last offset),
  *   ARGV[5] F = feature count, ARGV[6..5+F] feature names, ARGV[6+F] dead-letter cap,
  *   then the records from ARGV[7+F]:
- *     'v', offset, as_of_ms, expire_at_ms ('0' = no expiry), null mask (F chars, '1' = null), F values
+ *     'v', offset, as_of_ms, window_start_ms ('' = none), expire_at_ms ('0' = no expiry), null mask (F chars, '1' = null), F values
  *     'b', offset, text   (a record that could not be decoded: kept in the dead-letter list)
  * Returns {'ok', last_offset, applied, duplicate, stale, bad}, or a refusal that writes nothing:
  *   {'gen', stored}    the generation differs (Redis lost data, or it was rebuilt meanwhile)
@@ -83,7 +83,7 @@ while i <= #ARGV do
         applied = applied + 1
       end
     end
-    i = i + 5 + nf
+    i = i + 6 + nf
     k = k + 1
   else
     if offset <= last then
@@ -105,20 +105,24 @@ for p = 1, #plan do
   else
     local key = keyOf[ai]
     if lastWrite[key] == ai then
-      local mask = ARGV[ai + 4]
+      local mask = ARGV[ai + 5]
       local hset = {key, '__as_of_ms', ARGV[ai + 2]}
       local hdel = {key}
+      if ARGV[ai + 3] == '' then hdel[#hdel + 1] = '__window_start_ms' else
+        hset[#hset + 1] = '__window_start_ms'
+        hset[#hset + 1] = ARGV[ai + 3]
+      end
       for f = 1, nf do
         if string.byte(mask, f) == 49 then
           hdel[#hdel + 1] = ARGV[5 + f]
         else
           hset[#hset + 1] = ARGV[5 + f]
-          hset[#hset + 1] = ARGV[ai + 4 + f]
+          hset[#hset + 1] = ARGV[ai + 5 + f]
         end
       end
       redis.call('HSET', unpack(hset))
       if #hdel > 1 then redis.call('HDEL', unpack(hdel)) end
-      if ARGV[ai + 3] == '0' then redis.call('PERSIST', key) else redis.call('PEXPIREAT', key, ARGV[ai + 3]) end
+      if ARGV[ai + 4] == '0' then redis.call('PERSIST', key) else redis.call('PEXPIREAT', key, ARGV[ai + 4]) end
     end
   end
 end

@@ -1,4 +1,4 @@
-import { AS_OF_FIELD, featureKeyBuilder } from './key-layout.js';
+import { AS_OF_FIELD, featureKeyBuilder, WINDOW_START_FIELD } from './key-layout.js';
 import type { SinkRecord } from './redis-state.js';
 import type { RedisOutputSpec } from './spec.js';
 import { encodeFeatureValue, ValueTypeError } from './value-codec.js';
@@ -44,17 +44,19 @@ export class FeatureRecordDecoder {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ValueTypeError('value is not a JSON object');
     const value = parsed as Record<string, unknown>;
-    const asOfMs = asOfOf(value[AS_OF_FIELD]);
+    const asOfMs = millisOf(value[AS_OF_FIELD], AS_OF_FIELD);
+    // Jobs compiled before featc wrote the window start have none.
+    const windowStartMs = value[WINDOW_START_FIELD] === undefined || value[WINDOW_START_FIELD] === null ? null : millisOf(value[WINDOW_START_FIELD], WINDOW_START_FIELD);
     const entity = this.spec.entityKey.map((col) => entityPart(value[col] ?? keyColumn(raw.key, col), col));
     const values = this.spec.features.map((f) => encodeFeatureValue(f.type, value[f.name], f.name));
     const expireAtMs = this.maxTtlMs === undefined ? 0 : Math.max(1, asOfMs + this.maxTtlMs);
-    return { kind: 'value', offset: raw.offset, key: this.keyOf(entity), asOfMs, expireAtMs, values };
+    return { kind: 'value', offset: raw.offset, key: this.keyOf(entity), asOfMs, windowStartMs, expireAtMs, values };
   }
 }
 
-function asOfOf(value: unknown): number {
+function millisOf(value: unknown, field: string): number {
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ValueTypeError(`${AS_OF_FIELD}: expected epoch millis, got ${JSON.stringify(value)}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ValueTypeError(`${field}: expected epoch millis, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -5,7 +5,7 @@ import { sinkKeys } from './key-layout.js';
 
 /** One decoded Kafka record, ready for the APPLY script. */
 export type SinkRecord =
-  | { kind: 'value'; offset: number; key: string; asOfMs: number; expireAtMs: number; values: (string | null)[] }
+  | { kind: 'value'; offset: number; key: string; asOfMs: number; windowStartMs: number | null; expireAtMs: number; values: (string | null)[] }
   | { kind: 'bad'; offset: number; reason: string };
 
 /** Records of one (topic, partition) in increasing offset order. */
@@ -95,7 +95,7 @@ export class SinkRedisState {
       keys.push(r.key);
       let mask = '';
       for (const v of r.values) mask += v === null ? '1' : '0';
-      args.push('v', r.offset, r.asOfMs, r.expireAtMs, mask);
+      args.push('v', r.offset, r.asOfMs, r.windowStartMs ?? '', r.expireAtMs, mask);
       for (const v of r.values) args.push(v ?? '');
     }
     const reply = await this.run(this.applySha, APPLY_SCRIPT, keys, args) as [string, ...(number | string)[]];

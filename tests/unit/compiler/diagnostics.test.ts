@@ -47,7 +47,19 @@ describe('diagnostics', () => {
     ['FEATC_E1203', () => {
       const bad = variant({ eventTime: loose('amount') });
       return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
-    }, 'clicks.eventTime', 'event time field "amount" must be epoch milliseconds'],
+    }, 'clicks.eventTime', 'event time field "amount" is a fractional number: epoch milliseconds must be z.number().int()'],
+    ['FEATC_E1203', () => {
+      const bad = variant({ eventTime: loose({ field: 'userId', unit: 'seconds' }) });
+      return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
+    }, 'clicks.eventTime.unit', 'event time field "userId" is a string: a unit applies to epoch numbers only'],
+    ['FEATC_E1203', () => {
+      const bad = variant({ eventTime: loose({ field: 'userId', zone: 'Europe/Paris' }) });
+      return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
+    }, 'clicks.eventTime.zone', `event time field "userId" has zone "Europe/Paris"; zone is 'UTC' or an offset such as '+05:30'`],
+    ['FEATC_E1203', () => {
+      const bad = variant({ eventTime: loose({ field: 'ts', zone: '+01:00' }) });
+      return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));
+    }, 'clicks.eventTime.zone', 'event time field "ts" is a number: a zone applies to timestamp strings only'],
     ['FEATC_E1204', () => {
       const bad = variant({ key: loose(['user']) });
       return diagnose(jobOf([ctrView({ sources: [bad, impressions], features: { n: count(impressions) }, derived: {} })]));

@@ -45,7 +45,7 @@ describe('feature client', () => {
   it('reads typed values with their as-of time', async () => {
     const row = await client().get('user_stats', 'u1');
     expect(row).toEqual({
-      view: 'user_stats', entity: ['u1'], found: true, asOfMs: NOW - 30_000,
+      view: 'user_stats', entity: ['u1'], found: true, asOfMs: NOW - 30_000, windowStartMs: null,
       values: { clicks: 42, ctr: 0.25, premium: true, last_seen: new Date(NOW - 31_000), geo: { city: 'Lyon', visits: [1, 2] } },
       meta: {
         clicks: { asOfMs: NOW - 30_000, state: 'fresh' }, ctr: { asOfMs: NOW - 30_000, state: 'fresh' },

@@ -31,7 +31,7 @@ describe('featc get', () => {
   it('prints the typed row as JSON', async () => {
     const { stdout } = await featc('get', 'user_stats', 'u1', '--graph', graph, '--redis', server.url, '--json');
     expect(JSON.parse(stdout)).toEqual({
-      view: 'user_stats', entity: ['u1'], found: true, asOfMs: 1700000000000,
+      view: 'user_stats', entity: ['u1'], found: true, asOfMs: 1700000000000, windowStartMs: null,
       values: { clicks: 42, ctr: 0.5 },
       meta: { clicks: { asOfMs: 1700000000000, state: 'fresh' }, ctr: { asOfMs: null, state: 'missing' } },
     });

@@ -46,7 +46,7 @@ describe('value codec', () => {
   it('decodes feature-topic records, taking the entity from the key when the value lacks it', () => {
     const decoder = new FeatureRecordDecoder(redisOutputsOfJobGraph({ outputs: [view] }, 'g')[0]!, 'featc');
     const record = decoder.decode({ offset: 3, key: '{"userId":"u:1"}', value: Buffer.from('{"clicks":4,"geo":null,"__as_of_ms":1000}') });
-    expect(record).toEqual({ kind: 'value', offset: 3, key: 'featc:user_stats:u%3A1', asOfMs: 1000, expireAtMs: 0, values: ['4', null] });
+    expect(record).toEqual({ kind: 'value', offset: 3, key: 'featc:user_stats:u%3A1', asOfMs: 1000, windowStartMs: null, expireAtMs: 0, values: ['4', null] });
     expect(decoder.decode({ offset: 4, value: Buffer.from('{"userId":"u1"') })).toMatchObject({ kind: 'bad', offset: 4 });
   });
 });

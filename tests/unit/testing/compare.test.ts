@@ -15,8 +15,8 @@ const record = (view: string, value: Record<string, unknown>): CommittedRecord =
 
 describe('featc test: comparing outputs', () => {
   const records = [
-    record('userClickRate', { userId: 'u1', click_rate_5m: 4, __as_of_ms: T0 + 300_000 }),
-    record('userClickRate', { userId: 'u3', click_rate_5m: 1, __as_of_ms: T0 + 300_000 }),
+    record('userClickRate', { userId: 'u1', click_rate_5m: 4, __as_of_ms: T0 + 300_000, __window_start_ms: T0 }),
+    record('userClickRate', { userId: 'u3', click_rate_5m: 1, __as_of_ms: T0 + 300_000, __window_start_ms: T0 }),
     record('userClickRate', { userId: FLUSH_MARKER, click_rate_5m: 1, __as_of_ms: T0 + 600_000 }),
     record('userCtr', { userId: 'u1', clicks_10m: 1, impressions_10m: 3, ctr_10m: 1 / 3, __as_of_ms: T0 + 60_000 }),
   ];
@@ -25,9 +25,9 @@ describe('featc test: comparing outputs', () => {
     const { rows, duplicates } = actualRows(graph, records);
     expect(duplicates).toEqual([]);
     expect(rows).toEqual([
-      { view: 'userClickRate', entity: { userId: 'u1' }, end: T0 + 300_000, values: { click_rate_5m: 4 } },
-      { view: 'userClickRate', entity: { userId: 'u3' }, end: T0 + 300_000, values: { click_rate_5m: 1 } },
-      { view: 'userCtr', entity: { userId: 'u1' }, end: T0 + 60_000, values: { clicks_10m: 1, impressions_10m: 3, ctr_10m: 1 / 3 } },
+      { view: 'userClickRate', entity: { userId: 'u1' }, end: T0 + 300_000, start: T0, values: { click_rate_5m: 4 } },
+      { view: 'userClickRate', entity: { userId: 'u3' }, end: T0 + 300_000, start: T0, values: { click_rate_5m: 1 } },
+      { view: 'userCtr', entity: { userId: 'u1' }, end: T0 + 60_000, start: null, values: { clicks_10m: 1, impressions_10m: 3, ctr_10m: 1 / 3 } },
     ]);
   });
 
@@ -50,6 +50,16 @@ describe('featc test: comparing outputs', () => {
       '    actual click_rate_5m=1, but the test expects no such row',
     ]);
     expect(compareOutputs(graph, expected, rows, 1e-6).filter((m) => m.kind === 'value' && m.view === 'userCtr')).toEqual([]);
+  });
+
+  test('a window start given by the test must equal the row\'s __window_start_ms', () => {
+    const { rows } = actualRows(graph, records);
+    const row = (start: number) => ({ userClickRate: [{ entity: { userId: 'u1' }, window: { start, end: T0 + 300_000 }, values: { click_rate_5m: 4 } }] });
+    const values = (start: number) => compareOutputs(graph, row(start), rows, 1e-9).filter((m) => m.kind === 'value');
+    expect(values(T0)).toEqual([]);
+    expect(values(T0 + 1)).toEqual([
+      { kind: 'value', view: 'userClickRate', entity: '{"userId":"u1"}', window: '[2024-01-01T00:00:00Z, 2024-01-01T00:05:00Z)', feature: 'window.start', expected: T0 + 1, actual: T0 },
+    ]);
   });
 
   test('a record repeated by the same sink is a duplicate', () => {

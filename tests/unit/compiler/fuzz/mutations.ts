@@ -260,9 +260,10 @@ export const MUTATIONS: readonly Mutation[] = [
     other.fields = other.fields.map((x) => (x === f ? { ...f, type: { k: valueKind(f.type) === 'string' ? 'double' : 'string' } } : x));
     return true;
   } },
-  { name: 'event time not epoch millis', expect: 'FEATC_E1203', apply: (d, s) => {
+  { name: 'event time not a time', expect: 'FEATC_E1203', apply: (d, s) => {
     const x = src(d, s);
-    const other = x.fields.find((f) => !(f.type.k === 'bigint'));
+    // int/bigint hold millis and strings timestamps; a double needs unit 'seconds'; the rest cannot hold a time.
+    const other = x.fields.find((f) => !['bigint', 'int', 'string', 'enum'].includes(f.type.k));
     x.eventTime = other && d.chance(0.5) ? other.name : 'no-such-time';
     return true;
   } },

@@ -11,12 +11,12 @@ const KEYWORDS = new Set(`
   SESSION DESCRIPTOR TO_TIMESTAMP_LTZ WATERMARK FOR SECOND MINUTE HOUR DAY UNIX_TIMESTAMP DATE_FORMAT NULLIF COALESCE
   INSERT INTO EXECUTE STATEMENT BEGIN PRIMARY KEY ENFORCED METADATA VIRTUAL w
   CHAR_LENGTH CURRENT_WATERMARK JSON JSON_QUERY JSON_VALUE OBJECT REGEXP RETURNING SUBSTRING TRY_CAST WRAPPER TO
-  ELSE POSITION RAND`.split(/\s+/).filter(Boolean));
+  ELSE POSITION RAND REGEXP_EXTRACT CHR CONCAT RPAD DECIMAL MOD EXTRACT MILLISECOND TIMESTAMP`.split(/\s+/).filter(Boolean));
 
 /** Placeholders `featc deploy` resolves anywhere in a statement (flink-deploy/apply/resolve.ts). */
 const PLACEHOLDER = /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}|\$\{featc:[a-z.]+\}/g;
 const RESERVED_COLUMNS = new Set([
-  '__rowtime', '__source', '__event_ms', '__as_of_ms', '__aggregates', 'window_start', 'window_end',
+  '__rowtime', '__source', '__event_ms', '__as_of_ms', '__window_start_ms', '__aggregates', 'window_start', 'window_end',
   '__payload', '__partition', '__offset', '__error', '__late',
   // a source's checked record (source-ddl.ts): its typed fields v<i>, then partition, offset, payload, error
   '__record', 'error',
