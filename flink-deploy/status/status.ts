@@ -4,7 +4,7 @@ import { rootCause, type JobDetails, type JobManagerClient } from '../rest/index
 import { jobManagerOf, type Target } from '../target.js';
 import { scrubText, secretValues } from '../apply/scrub.js';
 import { countDeadLetters, type DeadLetterCount } from './dead-letters.js';
-import { lateDropsAtWindows } from './late-drops.js';
+import { operatorCounts } from './operator-metrics.js';
 
 export interface JobStatus {
   name: string;
@@ -15,8 +15,10 @@ export interface JobStatus {
   lastCheckpoint: { id: number; ageMs: number; sizeBytes: number | undefined; durationMs: number } | null;
   restoredFrom: string | null;
   restarts: number;
-  recordsIn: number;
-  recordsOut: number;
+  /** Records the job's Kafka sources read; null (unknown) while Flink reports no source counter. */
+  recordsIn: number | null;
+  /** Records its Kafka sinks wrote (feature rows, dead letters, step outputs); null when unknown. */
+  recordsOut: number | null;
   /** Worst back pressure level over the job's vertices (`unknown` until Flink has sampled). */
   backpressure: 'ok' | 'low' | 'high' | 'unknown';
   lastFailure?: string;
@@ -60,9 +62,9 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: s
     jm.exceptions(j.jobId).catch(() => undefined),
     j.artifact ? countDeadLetters(kafkaBootstrap, j.artifact.graph).catch(() => []) : Promise.resolve([]),
   ]);
-  const [pressure, lateDrops] = await Promise.all([backpressure(jm, details), lateDropsAtWindows(jm, details).catch(() => null)]);
+  const unknown = { recordsIn: null, recordsOut: null, lateDrops: null };
+  const [pressure, counts] = await Promise.all([backpressure(jm, details), operatorCounts(jm, details).catch(() => unknown)]);
   const completed = cps?.latest.completed ?? null;
-  const { recordsIn, recordsOut } = throughput(details);
   const failure = exceptions?.exceptionHistory?.entries[0]?.stacktrace;
   return {
     name: j.name,
@@ -73,27 +75,13 @@ async function jobStatus(jm: JobManagerClient, j: DeployedJob, kafkaBootstrap: s
     lastCheckpoint: completed ? { id: completed.id, ageMs: Date.now() - completed.latest_ack_timestamp, sizeBytes: completed.checkpointed_size ?? completed.state_size, durationMs: completed.end_to_end_duration } : null,
     restoredFrom: cps?.latest.restored?.external_path ?? null,
     restarts: Number(metrics.numRestarts ?? 0),
-    recordsIn,
-    recordsOut,
+    recordsIn: counts.recordsIn,
+    recordsOut: counts.recordsOut,
     backpressure: pressure,
     ...(failure ? { lastFailure: scrubText(rootCause(failure), secretValues(j.artifact?.statements ?? [], process.env)) } : {}),
     deadLetters,
-    lateDropsAtWindows: lateDrops,
+    lateDropsAtWindows: counts.lateDrops,
   };
-}
-
-/** Records in = what the source vertices emitted; records out = what the sink vertices received. */
-function throughput(details: JobDetails): { recordsIn: number; recordsOut: number } {
-  const nodes = details.plan?.nodes ?? [];
-  const hasInputs = new Set(nodes.filter((n) => (n.inputs ?? []).length > 0).map((n) => n.id));
-  const feeds = new Set(nodes.flatMap((n) => (n.inputs ?? []).map((i) => i.id)));
-  let recordsIn = 0;
-  let recordsOut = 0;
-  for (const v of details.vertices) {
-    if (!hasInputs.has(v.id)) recordsIn += v.metrics['write-records'];
-    if (!feeds.has(v.id)) recordsOut += v.metrics['read-records'];
-  }
-  return { recordsIn, recordsOut };
 }
 
 async function backpressure(jm: JobManagerClient, details: JobDetails): Promise<JobStatus['backpressure']> {
@@ -115,7 +103,7 @@ export function formatStatus(rows: JobStatus[]): string {
   const ended = (r: JobStatus): boolean => ['FAILED', 'CANCELED', 'FINISHED'].includes(r.state);
   return rows.map((r) => [
     ended(r) ? `${r.name}  ${r.state} (not running)  job ${r.jobId}` : `${r.name}  ${r.state}  up ${age(r.uptimeMs)}  job ${r.jobId}`,
-    `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn} / out ${r.recordsOut}  backpressure ${r.backpressure}`,
+    `  checkpoint ${r.lastCheckpoint ? `#${r.lastCheckpoint.id}, ${age(r.lastCheckpoint.ageMs)} ago` : 'none yet'}  restarts ${r.restarts}  records in ${r.recordsIn ?? 'unknown'} / out ${r.recordsOut ?? 'unknown'}  backpressure ${r.backpressure}`,
     ...(r.deadLetters.length > 0 ? [`  dead letters ${r.deadLetters.map((d) => `${d.source} ${d.records}${d.complete ? '' : '+'}`).join(', ')}${r.deadLetters.some((d) => d.records > 0) ? `  (topics: ${r.deadLetters.filter((d) => d.records > 0).map((d) => d.topic).join(', ')})` : ''}`] : []),
     ...(r.lateDropsAtWindows ? [`  late drops at windows ${r.lateDropsAtWindows} (records behind the watermark that windows left out)`] : []),
     ...(r.lastFailure ? [`  last failure: ${r.lastFailure}`] : []),

@@ -63,7 +63,7 @@ describe('featc deploy: create, no-op, savepoint upgrade', () => {
     expect(again.jobs[0]).toMatchObject({ action: 'unchanged', ok: true, jobId, steps: [] });
 
     // The JobManager refreshes task metrics every 10 s: poll.
-    const s = await pollStatus(names.job, (row) => row.recordsIn > 0);
+    const s = await pollStatus(names.job, (row) => (row.recordsIn ?? 0) > 0);
     expect(s).toMatchObject({ name: names.job, jobId, state: 'RUNNING', restarts: 0 });
     expect(s.lastCheckpoint?.id).toBeGreaterThan(0);
     expect(s.lastCheckpoint?.ageMs).toBeLessThan(10_000);

@@ -3,7 +3,7 @@ import { compileJob } from '../../../compiler/index.js';
 import { count, featureView, job, kafka, minutes, seconds, source, sum, tumbling } from '../../../dsl/index.js';
 import { JobManagerClient, SqlGatewayClient } from '../../../flink-deploy/rest/index.js';
 import { countDeadLetters } from '../../../flink-deploy/status/dead-letters.js';
-import { lateDropsAtWindows } from '../../../flink-deploy/status/late-drops.js';
+import { operatorCounts } from '../../../flink-deploy/status/operator-metrics.js';
 import { seededRandom } from '../../../runtime/shared/seeded-random.js';
 import { resolvePlaceholders } from '../../golden/flink-check.js';
 import { bootstrap, consumeCommitted, createTopics, deleteTopics, produce, uniqueTopic } from '../../support/kafka.js';
@@ -150,7 +150,7 @@ describe('malformed and late records go to the dead-letter topic; the job keeps 
     // (5), at most one per event (50), depending on how many bundles the local aggregation flushed.
     let drops: number | null = null;
     for (let i = 0; i < 30 && !drops; i++) {
-      drops = await lateDropsAtWindows(jobManager, await jobManager.job(jobId!));
+      drops = (await operatorCounts(jobManager, await jobManager.job(jobId!))).lateDrops;
       if (!drops) await new Promise((r) => setTimeout(r, 1000));
     }
     expect(drops).toBeGreaterThanOrEqual(new Set(lateEvents.map((e) => e.userId)).size);
