@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jobsOfModule } from '../../../compiler/index.js';
+import { lastTurns } from '../../../jobs/conversation.test.js';
 import { clickRate } from '../../../jobs/engagement.test.js';
 import { lateQuery } from '../../../jobs/moderated-responses.test.js';
 import { formatReport, junitReport, runFeatureTests, runLoadedTests, type TestRunReport } from '../../../testing/index.js';
@@ -80,5 +81,19 @@ describe('featc test with one wrong expected value', () => {
     const junit = junitReport(report);
     expect(junit).toContain('<failure message="1 difference(s) in the output">');
     expect(junit).toContain('click_rate_5m: expected 5, actual 4');
+  });
+
+  test('fails when an expected window start differs from the row\'s __window_start_ms', async () => {
+    const [first, ...rest] = lastTurns.expect.conversationContext ?? [];
+    if (!first) throw new Error('the lastTurns test expects conversationContext rows');
+    const start = first.window.end - 30 * 60_000;
+    const shifted = { ...first, window: { start: start + 1, end: first.window.end } };
+    const wrong = { ...lastTurns, name: `${lastTurns.name} (one window start changed)`, expect: { conversationContext: [shifted, ...rest] } };
+    const report = await runLoadedTests([{ file: 'jobs/conversation.test.ts', exportName: 'lastTurns', test: wrong }], target);
+    expect(report.tests[0]?.mismatches).toEqual([{
+      kind: 'value', view: 'conversationContext', entity: '{"userId":"u1"}', window: `as of ${new Date(first.window.end).toISOString().replace('.000Z', 'Z')}`,
+      feature: 'window.start', expected: start + 1, actual: start,
+    }]);
+    expect(report.ok).toBe(false);
   });
 });
