@@ -17,6 +17,7 @@ import {
   count, days, featureView, hopping, job, kafka, lifetime, minutes, redis, seconds, session, sliding, source, sum, tumbling,
   type AnyFeatureView, type AnySource,
 } from '../../../dsl/index.js';
+import { seededRandom } from '../../../runtime/shared/seeded-random.js';
 import { bootstrap, consumeCommitted, produce } from '../../support/kafka.js';
 import { serveRenamedJob, type ServedJob } from '../demo/served-job.js';
 
@@ -61,19 +62,8 @@ const views = [
 ];
 const definition = job({ name: 'evtime', views, parallelism: 1, checkpointInterval: seconds(1), stateTtl: days(1) });
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Event { userId: string; amount: number; ts: number }
-const random = rng(42);
+const random = seededRandom(42);
 /** 240 events with distinct millisecond times over ~5 minutes, with two 30 s pauses that end sessions; arrival jitter < 1.5 s. */
 const events: Event[] = Array.from({ length: 240 }, (_, i) => ({
   userId: `u${1 + Math.floor(random() * 4)}`,
