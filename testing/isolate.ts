@@ -10,7 +10,7 @@ export interface RenamedJob {
   readonly sourceTopics: ReadonlyMap<string, string>;
   /** Original topic → renamed topic, for every topic the copy reads or writes. */
   readonly topicMap: ReadonlyMap<string, string>;
-  /** Every topic the copy reads or writes (created before, deleted after a test). */
+  /** Every topic the definitions name, renamed. Topics the compiler names (default dead-letter topics) are not here: list a compiled copy's with `graphTopics`. */
   readonly topics: readonly string[];
 }
 
@@ -75,10 +75,8 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
     steps.set(st, copy);
     return copy;
   };
-  const viewOutputs: string[] = [];
   const copyOutput = (view: AnyFeatureView, o: OutputDef): OutputDef => {
     const topic = rename(o.kind === 'kafka' ? o.topic : (o.topic ?? `featc.features.${view.name}`));
-    viewOutputs.push(topic);
     return { ...o, topic };
   };
   const views = def.views.map((v): AnyFeatureView => ({
@@ -92,18 +90,13 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
     ...(opts.checkpointInterval ? { checkpointInterval: opts.checkpointInterval } : {}),
   };
   const sourceTopics = new Map([...sources.values()].map((s) => [s.name, s.topic]));
-  const stepTopics = [...steps.values()].flatMap((st) => [...st.outputs.map((o) => o.topic), ...deadLetterTopics(st.onError)]);
-  return { def: copy, sourceTopics, topicMap, topics: [...new Set([...sourceTopics.values(), ...viewOutputs, ...stepTopics])] };
+  return { def: copy, sourceTopics, topicMap, topics: [...new Set(topicMap.values())] };
 }
 
 function renameErrorPolicy(p: ErrorPolicy, rename: (topic: string) => string): ErrorPolicy {
   if (p.kind === 'dead-letter') return { ...p, topic: rename(p.topic) };
   if (p.kind === 'retry') return { ...p, then: renameErrorPolicy(p.then, rename) };
   return p;
-}
-
-function deadLetterTopics(p: ErrorPolicy): string[] {
-  return p.kind === 'dead-letter' ? [p.topic] : p.kind === 'retry' ? deadLetterTopics(p.then) : [];
 }
 
 /**

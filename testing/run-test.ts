@@ -1,4 +1,4 @@
-import { compileJob, DiagnosticsError, formatDiagnostics } from '../compiler/index.js';
+import { compileJob, DiagnosticsError, formatDiagnostics, graphTopics } from '../compiler/index.js';
 import type { AnyFeatureTest, ExpectedRow } from '../dsl/index.js';
 import { resolveStatements } from '../flink-deploy/apply/resolve.js';
 import type { Target } from '../flink-deploy/index.js';
@@ -67,8 +67,8 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
   let models: TestModels | undefined;
   let session: string | undefined;
   let jobId: string | undefined;
-  /** Topics Flink may create itself (sources' dead letters): deleted with the test's own. */
-  let createdByFlink: string[] = [];
+  /** Every topic the compiled copy reads or writes: created before, deleted after the test. */
+  let topics: string[] = [];
   const base = { file, name: test.name, job: test.job.name };
   try {
     const events = fixtureEvents(test);
@@ -78,7 +78,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     // Fixtures and flush events go to the sources the job does not write itself.
     const fed = fedSourcesOf(isolated.def);
     const compiled = compileJob(isolated.def);
-    createdByFlink = compiled.graph.sources.map((s) => s.deadLetter.topic);
+    topics = graphTopics(compiled.graph).all;
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
     if (problems.length > 0) throw new Error(problems.join('\n'));
     const steps = stepTargets(test.expectSteps, compiled.graph, isolated.topicMap);
@@ -86,7 +86,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
 
     const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph, stepFedTimes(isolated.def));
     const [first = [], ...rest] = segments(events, sources);
-    await kafka.createTopics(isolated.topics);
+    await kafka.createTopics(topics);
     // The first segment is in Kafka before the job starts: no source is idle while it is read.
     await driver.produce(first);
     phase('topics');
@@ -144,7 +144,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     if (jobId) await jobManager.cancel(jobId).catch(() => undefined);
     if (session) await gateway.closeSession(session);
     await models?.close();
-    await kafka.deleteTopics([...(isolated?.topics ?? []), ...createdByFlink]);
+    await kafka.deleteTopics(topics);
     phase('cleanup');
   }
 }

@@ -1,4 +1,5 @@
 import Kafka from '@confluentinc/kafka-javascript';
+import { FeatureTopicReader } from '../../runtime/redis-sink/kafka-source.js';
 
 const { KafkaJS } = Kafka;
 
@@ -68,24 +69,28 @@ export interface ConsumedRecord {
 
 /**
  * Reads a topic from the beginning with isolation.level=read_committed until `expected` records have
- * arrived (or `timeoutMs` passes), then keeps reading `settleMs` more to catch duplicates.
+ * arrived (or `timeoutMs` passes), then keeps reading `settleMs` more to catch duplicates. Uses the
+ * Redis sink's own reader (manual assignment, no consumer group): a group consumer that subscribed
+ * before the first transaction of a Flink exactly-once sink was seen to read nothing for minutes.
  */
 export async function consumeCommitted(topic: string, opts: { expected: number; timeoutMs?: number; settleMs?: number }): Promise<ConsumedRecord[]> {
-  const consumer = client().consumer({ kafkaJS: { groupId: uniqueTopic('reader'), fromBeginning: true, autoCommit: false }, 'isolation.level': 'read_committed' });
+  const reader = new FeatureTopicReader({ bootstrap: bootstrap(), clientId: 'featc-test-reader' });
   const out: ConsumedRecord[] = [];
-  await consumer.connect();
+  await reader.connect();
   try {
-    await consumer.subscribe({ topic });
+    reader.assign((await reader.partitionsOf(topic)).map((partition) => ({ topic, partition, offset: undefined })));
+    const read = async (until: number): Promise<void> => {
+      while (Date.now() < until) {
+        for (const m of await reader.consume(1000)) {
+          out.push({ key: m.key?.toString() ?? null, value: m.value?.toString() ?? '', partition: m.partition, offset: String(m.offset) });
+        }
+      }
+    };
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-    void consumer.run({
-      eachMessage: async ({ message, partition }) => {
-        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', partition, offset: message.offset });
-      },
-    });
-    while (out.length < opts.expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, opts.settleMs ?? 1500));
+    while (out.length < opts.expected && Date.now() < deadline) await read(Math.min(deadline, Date.now() + 500));
+    await read(Date.now() + (opts.settleMs ?? 1500));
     return out;
   } finally {
-    await consumer.disconnect();
+    await reader.disconnect();
   }
 }

@@ -1,6 +1,10 @@
-import { compileJob } from '../../../compiler/index.js';
-import { seconds } from '../../../dsl/index.js';
+import { compileJob, graphTopics } from '../../../compiler/index.js';
+import { z } from 'zod';
+import { count, featureView, job, kafka, minutes, seconds, source, tumbling } from '../../../dsl/index.js';
+import conversation from '../../../jobs/conversation.js';
 import engagement from '../../../jobs/engagement.js';
+import moderatedResponses from '../../../jobs/moderated-responses.js';
+import tokenUsage from '../../../jobs/token-usage.js';
 import systemHealth from '../../../jobs/system-health.js';
 import { prefixedTopic, renameJob } from '../../../testing/isolate.js';
 
@@ -30,6 +34,24 @@ describe('renameJob: a shipped job under private names', () => {
     expect(job.graph.settings.checkpointIntervalMs).toBe(1000);
     expect(r.sourceTopics.get('modelMetrics')).toBe('it-2.model-metrics');
     expect(compileJob(systemHealth).graph.sources.map((s) => s.topic)).toEqual(['model-metrics']);
+  });
+
+  test('graphTopics of the compiled copy lists every topic its SQL names, all renamed or the job\'s own', () => {
+    const clicks = source({
+      name: 'clicks', topic: 'clicks', format: 'json', eventTime: 'ts', watermarkDelay: seconds(2), deadLetterTopic: 'clicks-dlq',
+      schema: z.object({ userId: z.string(), ts: z.number().int() }),
+    });
+    const withDlq = job({
+      name: 'dlq', views: [featureView({ name: 'perUser', entity: ['userId'], sources: [clicks], window: tumbling(minutes(1)), features: { n: count(clicks) }, outputs: [kafka({ topic: 'per-user' })] })],
+    });
+    for (const def of [withDlq, engagement, systemHealth, moderatedResponses, tokenUsage, conversation]) {
+      const compiled = compileJob(renameJob(def, { name: `it_${def.name}`, topicPrefix: 'it-4' }).def);
+      const named = [...new Set([...compiled.sql.matchAll(/'topic' = '([^']+)'/g)].map((m) => m[1] ?? ''))].sort();
+      expect({ job: def.name, topics: [...graphTopics(compiled.graph).all].sort() }).toEqual({ job: def.name, topics: named });
+      expect(named.filter((t) => !t.startsWith('it-4.') && !t.startsWith(`featc.dlq.it_${def.name}.`))).toEqual([]);
+    }
+    const compiled = compileJob(renameJob(withDlq, { name: 'it_dlq', topicPrefix: 'it-4' }).def);
+    expect(graphTopics(compiled.graph)).toEqual({ reads: ['it-4.clicks'], writes: ['it-4.per-user', 'it-4.clicks-dlq'], all: ['it-4.clicks', 'it-4.per-user', 'it-4.clicks-dlq'] });
   });
 
   test('prefixedTopic replaces characters Kafka refuses and stays within 249 characters', () => {
