@@ -1,13 +1,14 @@
 import type { IrField, IrScalarName } from '../../ir/index.js';
 import { ident, str } from './quote.js';
 import { ELEMENT } from './source-gate.js';
-import { JsonText, PAYLOAD, type JsonRead } from './source-json.js';
+import { JsonText, PAYLOAD } from './source-json.js';
 import { sqlType } from './types.js';
 
 /**
- * The malformed-record check of a raw JSON source, written over the fields view's read columns
- * (source-json.ts): each field's JSON type is the first character of its wrapped JSON text
- * (`["a"]` → `"`, `[1]` → `1`, `{`, `[`, `t`/`f`; missing or null → `]`).
+ * What is wrong with a malformed record of a raw JSON source, read from its payload (evaluated only
+ * for a record the gate refused, so each check may parse it again): each field's JSON type is the
+ * first character of its wrapped JSON text (`["a"]` → `"`, `[1]` → `1`, `{`, `[`, `t`/`f`;
+ * missing or null → `]`).
  */
 const P = ident(PAYLOAD);
 
@@ -23,10 +24,10 @@ const TYPE_WORD: Record<IrScalarName, string> = {
 export interface Check { readonly when: string; readonly reason: string }
 
 /** Ordered checks of one field (and its nested fields); the first that holds names the defect. */
-function fieldChecks(field: IrField, parent: readonly string[], guard: string | null, required: boolean, reads: readonly JsonRead[]): Check[] {
+function fieldChecks(field: IrField, parent: readonly string[], guard: string | null, required: boolean): Check[] {
   const path = [...parent, field.name];
   const name = path.join('.');
-  const json = JsonText.of(reads, path);
+  const json = JsonText.ofPayload(path);
   const tc = json.typeChar;
   const and = (cond: string): string => (guard === null ? cond : `${guard} AND ${cond}`);
   const checks: Check[] = [];
@@ -56,7 +57,7 @@ function fieldChecks(field: IrField, parent: readonly string[], guard: string | 
     case 'row': {
       checks.push({ when: and(`${tc} NOT IN (${ABSENT}, '{')`), reason: `field ${name} is not an object` });
       const inner = and(`${tc} = '{'`);
-      for (const child of type.fields) checks.push(...fieldChecks(child, path, inner, child.nullable !== true, reads));
+      for (const child of type.fields) checks.push(...fieldChecks(child, path, inner, child.nullable !== true));
       break;
     }
   }
@@ -68,13 +69,13 @@ function fieldChecks(field: IrField, parent: readonly string[], guard: string | 
  * that is not NULL proves the payload a JSON object (a path into anything else reads NULL), so
  * the object test parses the payload again only when the event-time field read is NULL.
  */
-export function sourceChecks(fields: readonly IrField[], eventTimeField: string, maxEventChars: number, reads: readonly JsonRead[]): Check[] {
-  const eventTime = fields.some((f) => f.name === eventTimeField) ? JsonText.of(reads, [eventTimeField]).wrapped : null;
+export function sourceChecks(fields: readonly IrField[], eventTimeField: string, maxEventChars: number): Check[] {
+  const eventTime = fields.some((f) => f.name === eventTimeField) ? JsonText.ofPayload([eventTimeField]).wrapped : null;
   return [
     { when: `${P} IS NULL`, reason: 'empty record (null value)' },
     { when: `CHAR_LENGTH(${P}) > ${maxEventChars}`, reason: `larger than maxEventChars (${maxEventChars})` },
     { when: `${eventTime === null ? '' : `${eventTime} IS NULL AND `}NOT (${P} IS JSON OBJECT)`, reason: 'not a JSON object' },
-    ...fields.flatMap((f) => fieldChecks(f, [], null, f.name === eventTimeField || f.nullable !== true, reads)),
+    ...fields.flatMap((f) => fieldChecks(f, [], null, f.name === eventTimeField || f.nullable !== true)),
   ];
 }
 

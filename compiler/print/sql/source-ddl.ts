@@ -1,8 +1,8 @@
 import type { IrPropertyValue, IrSource } from '../../ir/index.js';
 import { configDuration, ident, interval, str } from './quote.js';
 import { errorExpression, sourceChecks } from './source-checks.js';
-import { epochMillis, eventTimeReason, rowtimeExpression } from './source-gate.js';
-import { extract, jsonReads, once, PAYLOAD, readColumn } from './source-json.js';
+import { epochMillis, eventTimeReason, rowtimeExpression, sourceGate } from './source-gate.js';
+import { CANONICAL, extract, jsonReads, once, PAYLOAD, readColumn } from './source-json.js';
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
 
@@ -27,6 +27,8 @@ export function sourceTable(source: Pick<IrSource, 'name'>): string {
 }
 
 const rawTable = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__raw`;
+/** True for a record behind its source's current watermark (NULL rowtime: not late, it is malformed). */
+const IS_LATE = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
 const fieldsView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__fields`;
 const checkedView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__checked`;
 export const deadLetterSinkTable = (source: Pick<IrSource, 'name'>): string => `dlq_${source.name}`;
@@ -54,19 +56,22 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
 
 /**
  * A source as four statements: the raw Kafka table (read_committed, each record's text, its
- * partition and offset, the watermark on the event time of well-formed records only: source-gate.ts), a view reading every field path once
+ * partition and offset, the gate's canonical text, the watermark on the event time of well-formed
+ * records only: source-gate.ts), a view reading every field path from the canonical text
  * (source-json.ts), a view that types the fields and names what is wrong with a record, packed in
  * one computed-once ROW so the well-formed view and the dead-letter INSERT share it, and the view
  * of well-formed records that everything else reads.
  */
 export function printSourceDdl(source: IrSource, jobName: string): string[] {
+  const gate = sourceGate(source);
   const raw = createTable({
     table: ident(rawTable(source)),
     columns: [
       `${ident(PAYLOAD)} STRING`,
       `${ident(PARTITION)} INT METADATA FROM 'partition' VIRTUAL`,
       `${ident(OFFSET)} BIGINT METADATA FROM 'offset' VIRTUAL`,
-      `${ident(ROWTIME)} AS ${rowtimeExpression(source)}`,
+      `${ident(CANONICAL)} AS ${once(gate.text)}`,
+      `${ident(ROWTIME)} AS ${rowtimeExpression(source, gate)}`,
       `WATERMARK FOR ${ident(ROWTIME)} AS ${ident(ROWTIME)} - ${interval(source.watermarkDelayMs)}`,
     ],
     options: [
@@ -85,10 +90,10 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
   const reads = jsonReads(source.fields);
   const fields = createView({
     view: ident(fieldsView(source)),
-    query: 'SELECT\n  ' + [ident(PAYLOAD), ident(PARTITION), ident(OFFSET), ident(ROWTIME), ...reads.map(readColumn)].join(',\n  ') +
+    query: 'SELECT\n  ' + [ident(PAYLOAD), ident(PARTITION), ident(OFFSET), ident(ROWTIME), ...reads.map((read) => readColumn(read, gate))].join(',\n  ') +
       `\nFROM ${ident(rawTable(source))}`,
   });
-  const checks = sourceChecks(source.fields, source.eventTime.field, source.deadLetter.maxEventChars, reads);
+  const checks = sourceChecks(source.fields, source.eventTime.field, source.deadLetter.maxEventChars);
   const values: [string, string, string][] = [
     ...source.fields.map((f, i): [string, string, string] => [`v${i}`, sqlType(f.type), extract(f.type, [f.name], reads)]),
     [R_PARTITION, 'INT', ident(PARTITION)],
@@ -130,7 +135,6 @@ export const DEAD_LETTER_COLUMNS = ['source', 'topic', 'partition', 'offset', 'r
 /** `INSERT` of a source's malformed and late records into its dead-letter sink. */
 export function printDeadLetterInsert(source: IrSource): string {
   const late = `later than the watermark (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
-  const isLate = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
   const values = [
     `CAST(${str(source.name)} AS STRING)`,
     `CAST(${str(source.topic)} AS STRING)`,
@@ -140,5 +144,5 @@ export function printDeadLetterInsert(source: IrSource): string {
     eventMillisOf(source, recordField(`v${eventTimeIndex(source)}`)),
     recordField(R_PAYLOAD),
   ];
-  return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${isLate}`;
+  return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${IS_LATE}`;
 }

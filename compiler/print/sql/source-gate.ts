@@ -70,23 +70,21 @@ function valuePattern(field: IrField): string {
 }
 
 /**
- * The capture of the event-time value (group 1). A BIGINT out of range fails its TRY_CAST and
- * reads NULL like any time past year 9999, so its digits need no range pattern.
+ * The event-time value pattern, the time itself in an inner group for timestamp text. A BIGINT out
+ * of range fails its TRY_CAST and reads NULL like any time past year 9999, so its digits need no
+ * range pattern.
  */
-function eventTimePattern(source: IrSource, field: IrField): string {
-  if (source.eventTime.encoding === 'timestamp-text') return `"(${TIMESTAMP})"`;
-  if (field.type.kind === 'scalar' && field.type.name === 'bigint') return '(-?[0-9]{1,19})';
-  return `(${valuePattern(field)})`;
+function eventTimePattern(source: IrSource, field: IrField, timeGroup: () => string): string {
+  if (source.eventTime.encoding === 'timestamp-text') return `"${timeGroup()}${TIMESTAMP})"`;
+  if (field.type.kind === 'scalar' && field.type.name === 'bigint') return '-?[0-9]{1,19}';
+  return valuePattern(field);
 }
 
 /** One selection: an object's declared keys, sorted as Jackson sorts them (UTF-16 order, like JS). */
-interface Selection { readonly path: readonly string[]; readonly fields: readonly IrField[]; readonly optional: boolean }
+interface Selection { readonly path: readonly string[]; readonly fields: readonly IrField[] }
 
-function selections(fields: readonly IrField[], path: readonly string[], optional: boolean): Selection[] {
-  return [
-    { path, fields, optional },
-    ...fields.flatMap((f) => (f.type.kind === 'row' ? selections(f.type.fields, [...path, f.name], optional || f.nullable === true) : [])),
-  ];
+function selections(fields: readonly IrField[], path: readonly string[]): Selection[] {
+  return [{ path, fields }, ...fields.flatMap((f) => (f.type.kind === 'row' ? selections(f.type.fields, [...path, f.name]) : []))];
 }
 
 const jsonPathKey = (name: string): string => `'${name.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -98,39 +96,60 @@ function selectionPath(sel: Selection): string {
   return `$${parent}[${(keys.length === 1 ? [keys[0], keys[0]] : keys).join(',')}]`;
 }
 
-function selectionPattern(sel: Selection, source: IrSource): string {
-  const sorted = [...sel.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const items = sorted.map((f) => {
-    const isEventTime = sel.path.length === 0 && f.name === source.eventTime.field;
-    const value = isEventTime ? eventTimePattern(source, f) : valuePattern(f);
-    const required = isEventTime || f.nullable !== true;
-    return required ? `,?${jsonKey(f.name)}:${value}` : `(?:,?${jsonKey(f.name)}:(?:${value}|null))?+`;
-  });
-  const object = `\\[\\{${items.join('')}\\}\\]`;
-  // A nested object's selection is NULL (read as empty) when the object is absent; its parent's
-  // selection has already said whether it may be.
-  return sel.path.length === 0 ? object : `(?:${object})?`;
+/**
+ * A source's gate: the canonical text of its declared fields and the one pattern that matches it
+ * exactly when the record is well-formed, with a capture group per field path holding the value's
+ * JSON text (exactly what `JSON_QUERY(payload, path)` prints; NULL when absent or null) and one
+ * holding the event time.
+ */
+export interface SourceGate {
+  /** SQL: the canonical text; NULL for a record over maxEventChars or not a JSON object. */
+  readonly text: string;
+  readonly pattern: string;
+  readonly eventTimeGroup: number;
+  /** The capture group of a field path's value. */
+  group(path: readonly string[]): number;
 }
 
-/** The canonical text the gate pattern matches, NULL for a record over maxEventChars or not a JSON object. */
-function gateText(source: IrSource): string {
-  const sels = selections(source.fields, [], false);
-  const texts = sels.map((sel, i) => {
+export function sourceGate(source: IrSource): SourceGate {
+  let groups = 0;
+  const open = (): string => {
+    groups += 1;
+    return '(';
+  };
+  const byPath = new Map<string, number>();
+  let eventTimeGroup = 0;
+  const segments = selections(source.fields, []).map((sel) => {
+    const sorted = [...sel.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const items = sorted.map((f) => {
+      const isEventTime = sel.path.length === 0 && f.name === source.eventTime.field;
+      const read = open();
+      byPath.set(JSON.stringify([...sel.path, f.name]), groups);
+      if (isEventTime) eventTimeGroup = groups;
+      const value = `${read}${isEventTime ? eventTimePattern(source, f, () => { const g = open(); eventTimeGroup = groups; return g; }) : valuePattern(f)})`;
+      const required = isEventTime || f.nullable !== true;
+      return required ? `,?${jsonKey(f.name)}:${value}` : `(?:,?${jsonKey(f.name)}:(?:${value}|null))?+`;
+    });
+    const object = `\\[\\{${items.join('')}\\}\\]`;
+    // A nested object's selection is NULL (read as empty) when the object is absent; its parent's
+    // selection has already said whether it may be.
+    return sel.path.length === 0 ? object : `(?:${object})?`;
+  });
+  const texts = selections(source.fields, []).map((sel, i) => {
     const query = `JSON_QUERY(${P}, ${str(selectionPath(sel))} WITH ARRAY WRAPPER)`;
     return i === 0 ? query : `COALESCE(${query}, '')`;
   });
   const joined = texts.length === 1 ? texts[0]! : `CONCAT(${texts.join(', CHR(1), ')})`;
-  return `CASE WHEN CHAR_LENGTH(${P}) <= ${source.deadLetter.maxEventChars} THEN ${joined} END`;
-}
-
-/** The whole-record pattern, event time in group 1. */
-export function gatePattern(source: IrSource): string {
-  return `^${selections(source.fields, [], false).map((sel) => selectionPattern(sel, source)).join(SEP)}$`;
-}
-
-/** The event-time text of a well-formed record; NULL for any record the source dead-letters. */
-function gatedEventTime(source: IrSource): string {
-  return `REGEXP_EXTRACT(${gateText(source)}, ${str(gatePattern(source))}, 1)`;
+  return {
+    text: `CASE WHEN CHAR_LENGTH(${P}) <= ${source.deadLetter.maxEventChars} THEN ${joined} END`,
+    pattern: `^${segments.join(SEP)}$`,
+    eventTimeGroup,
+    group: (path) => {
+      const g = byPath.get(JSON.stringify(path));
+      if (g === undefined) throw new Error(`no gate group for ${path.join('.')}`);
+      return g;
+    },
+  };
 }
 
 /** TIMESTAMP_LTZ(3) of a validated timestamp string: fraction cut to millis, offset or the declared zone. */
@@ -141,8 +160,8 @@ export function timestampTextToLtz(text: string, zone: string): string {
 }
 
 /** The source's rowtime: from the gated event time, so NULL (no watermark move) for a dead-lettered record. */
-export function rowtimeExpression(source: IrSource): string {
-  const value = gatedEventTime(source);
+export function rowtimeExpression(source: IrSource, gate: SourceGate): string {
+  const value = `REGEXP_EXTRACT(${gate.text}, ${str(gate.pattern)}, ${gate.eventTimeGroup})`;
   switch (source.eventTime.encoding) {
     case 'epoch-millis': return `TO_TIMESTAMP_LTZ(TRY_CAST(${value} AS BIGINT), 3)`;
     case 'epoch-seconds': return `TO_TIMESTAMP_LTZ(TRY_CAST(${value} AS DECIMAL(38, 3)) * 1000, 3)`;

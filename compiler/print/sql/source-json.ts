@@ -1,16 +1,22 @@
 import type { IrField, IrType } from '../../ir/index.js';
 import { ident, str } from './quote.js';
+import type { SourceGate } from './source-gate.js';
 import { sqlType } from './types.js';
 
 /**
  * How a source reads its JSON events with few parses. Flink re-parses the payload on every
- * JSON_VALUE / JSON_QUERY call and does not share common sub-expressions, so each field path is
- * read ONCE, as `JSON_QUERY(payload, path WITH ARRAY WRAPPER)`: `["abc"]`, `[12]`, `[true]`,
- * `[{…}]`, `[[…]]`, or NULL when the field is missing, JSON null or the payload is unreadable.
+ * JSON_VALUE / JSON_QUERY call and does not share common sub-expressions, so a well-formed record
+ * is parsed once more after its gate (source-gate.ts), into the canonical text `__canon`, and each
+ * field path is read from it by the gate's capture group, wrapped as
+ * `JSON_QUERY(payload, path WITH ARRAY WRAPPER)` prints it: `["abc"]`, `[12]`, `[true]`, `[{…}]`,
+ * `[[…]]`, or NULL when the field is missing or JSON null (and for every field of a malformed
+ * record, whose checks read the payload itself: source-checks.ts).
  * Its type, its JSON_VALUE text and its array text all follow from that small string (Jackson
  * wrote it, compactly: a string's text needs a parse only when it holds a `\` escape).
  */
 export const PAYLOAD = '__payload';
+/** Raw-table column holding the gate's canonical text. */
+export const CANONICAL = '__canon';
 const P = ident(PAYLOAD);
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -45,14 +51,20 @@ export function jsonReads(fields: readonly IrField[]): JsonRead[] {
   return reads;
 }
 
-/** The SELECT item of the fields view that reads one path. */
-export function readColumn(read: JsonRead): string {
-  return `${once(`JSON_QUERY(${P}, ${str(jsonPath(read.path))} WITH ARRAY WRAPPER)`)} AS ${ident(read.column)}`;
+/** The SELECT item of the fields view that reads one path of a well-formed record. */
+export function readColumn(read: JsonRead, gate: SourceGate): string {
+  const value = `REGEXP_EXTRACT(${ident(CANONICAL)}, ${str(gate.pattern)}, ${gate.group(read.path)})`;
+  return `${once(`CONCAT('[', ${value}, ']')`)} AS ${ident(read.column)}`;
 }
 
 /** Expressions over one read column (`q`, the wrapped JSON text of a path). */
 export class JsonText {
   constructor(private readonly q: string) {}
+
+  /** The payload's value at `path`, parsed on each use (for the checks of a malformed record). */
+  static ofPayload(path: readonly string[]): JsonText {
+    return new JsonText(`JSON_QUERY(${P}, ${str(jsonPath(path))} WITH ARRAY WRAPPER)`);
+  }
 
   static of(reads: readonly JsonRead[], path: readonly string[]): JsonText {
     const read = reads.find((r) => r.path.length === path.length && r.path.every((s, i) => s === path[i]));

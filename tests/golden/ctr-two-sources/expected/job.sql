@@ -17,7 +17,8 @@ CREATE TEMPORARY TABLE `src_clicks__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
+  `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END END,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -36,9 +37,9 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) END AS `docId`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 3), ']') END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 1), ']') END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2), ']') END AS `ts`
 FROM `src_clicks__raw`;
 
 CREATE TEMPORARY VIEW `src_clicks__checked` AS
@@ -55,14 +56,14 @@ SELECT
       WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      WHEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2)) > 0 OR POSITION('E' IN SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
       ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`
@@ -84,7 +85,8 @@ CREATE TEMPORARY TABLE `src_impressions__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"ts":(-?[0-9]{1,19}),?"userId":"[^"\\]*+(?:\\.[^"\\]*+)*+"\}\]$', 1) AS BIGINT), 3),
+  `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END END,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -103,9 +105,9 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) END AS `userId`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) END AS `docId`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) END AS `ts`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 3), ']') END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 1), ']') END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2), ']') END AS `ts`
 FROM `src_impressions__raw`;
 
 CREATE TEMPORARY VIEW `src_impressions__checked` AS
@@ -122,14 +124,14 @@ SELECT
       WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-      WHEN `ts` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
-      WHEN COALESCE(SUBSTRING(`userId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
-      WHEN COALESCE(SUBSTRING(`ts` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`ts` FROM 2 FOR CHAR_LENGTH(`ts`) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
+      WHEN JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field userId' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.userId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field userId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field ts' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field ts is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2)) > 0 OR POSITION('E' IN SUBSTRING(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.ts' WITH ARRAY WRAPPER)) - 2)) > 0) THEN CAST('field ts is not an integer in range of BIGINT' AS STRING)
       ELSE CAST('event time ts is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`

@@ -17,7 +17,8 @@ CREATE TEMPORARY TABLE `src_docs__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END, '^\[\{(?:,?"body":(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|null))?+,?"docId":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"title":"[^"\\]*+(?:\\.[^"\\]*+)*+",?"updatedAt":(-?[0-9]{1,19})\}\]$', 1) AS BIGINT), 3),
+  `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END END,
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4) AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -35,10 +36,10 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) END AS `docId`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) END AS `title`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.body' WITH ARRAY WRAPPER) END AS `body`,
-  CASE WHEN RAND(0) < 2 THEN JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) END AS `updatedAt`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 2), ']') END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 3), ']') END AS `title`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 1), ']') END AS `body`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4), ']') END AS `updatedAt`
 FROM `src_docs__raw`;
 
 CREATE TEMPORARY VIEW `src_docs__checked` AS
@@ -56,15 +57,15 @@ SELECT
       WHEN `__rowtime` IS NOT NULL THEN CAST(NULL AS STRING)
       WHEN `__payload` IS NULL THEN CAST('empty record (null value)' AS STRING)
       WHEN CHAR_LENGTH(`__payload`) > 262144 THEN CAST('larger than maxEventChars (262144)' AS STRING)
-      WHEN `updatedAt` IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
-      WHEN COALESCE(SUBSTRING(`docId` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`title` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field title' AS STRING)
-      WHEN COALESCE(SUBSTRING(`title` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field title is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`body` FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field body is not a string' AS STRING)
-      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
-      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
-      WHEN COALESCE(SUBSTRING(`updatedAt` FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0 OR POSITION('E' IN SUBSTRING(`updatedAt` FROM 2 FOR CHAR_LENGTH(`updatedAt`) - 2)) > 0) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
+      WHEN JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) IS NULL AND NOT (`__payload` IS JSON OBJECT) THEN CAST('not a JSON object' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field docId' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.docId' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field docId is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field title' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.title' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field title is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.body' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '"') THEN CAST('field body is not a string' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') IN (']') THEN CAST('missing required field updatedAt' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9') THEN CAST('field updatedAt is not an integer' AS STRING)
+      WHEN COALESCE(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR 1), ']') NOT IN (']') AND (TRY_CAST(SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER)) - 2) AS BIGINT) IS NULL OR POSITION('.' IN SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER)) - 2)) > 0 OR POSITION('E' IN SUBSTRING(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER) FROM 2 FOR CHAR_LENGTH(JSON_QUERY(`__payload`, '$.updatedAt' WITH ARRAY WRAPPER)) - 2)) > 0) THEN CAST('field updatedAt is not an integer in range of BIGINT' AS STRING)
       ELSE CAST('event time updatedAt is not epoch milliseconds between years 0 and 9999' AS STRING)
     END
   ) AS ROW<`v0` STRING, `v1` STRING, `v2` STRING, `v3` BIGINT, `partition` INT, `offset` BIGINT, `payload` STRING, `error` STRING>) END AS `__record`

@@ -16,7 +16,7 @@ const KEYWORDS = new Set(`
 /** Placeholders `featc deploy` resolves anywhere in a statement (flink-deploy/apply/resolve.ts). */
 const PLACEHOLDER = /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}|\$\{featc:[a-z.]+\}/g;
 const RESERVED_COLUMNS = new Set([
-  '__rowtime', '__source', '__event_ms', '__as_of_ms', '__window_start_ms', '__aggregates', 'window_start', 'window_end',
+  '__rowtime', '__source', '__event_ms', '__as_of_ms', '__window_start_ms', '__canon', '__aggregates', 'window_start', 'window_end',
   '__payload', '__partition', '__offset', '__error', '__late',
   // a source's checked record (source-ddl.ts): its typed fields v<i>, then partition, offset, payload, error
   '__record', 'error',
