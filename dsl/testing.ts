@@ -93,7 +93,11 @@ export interface FeatureTestOptions<J extends JobDef> {
    * `{ moderation: { 'query-verdicts': [{ requestId: 'q1', toxic: false }] } }`.
    */
   readonly expectSteps?: ExpectedSteps<J>;
-  /** Late records the job's window operators drop (Flink's `numLateRecordsDropped`, summed); unchecked when absent. */
+  /**
+   * Records no view counted because they were late, summed: those dead-lettered as behind their
+   * source's watermark, plus those window operators dropped (Flink's `numLateRecordsDropped`: an
+   * event late at a view over several sources though not at its own). Unchecked when absent.
+   */
   readonly lateRecordsDropped?: number;
   /** Absolute tolerance for floating-point feature values; default 1e-9. */
   readonly tolerance?: number;

@@ -71,14 +71,14 @@ export const clickThroughRate = featureTest({
 });
 
 export const lateClick = featureTest({
-  name: 'a click later than the 2 s watermark delay is dropped from its closed window, and counted',
+  name: 'a click later than the 2 s watermark delay is dead-lettered, counted by no window, and counted as late',
   job: engagement,
   input: {
     clicks: [
       { userId: 'u1', docId: 'd1', ts: at(0, 10) },
       { userId: 'u1', docId: 'd2', ts: at(0, 20) },
       { userId: 'u1', docId: 'd3', ts: at(6, 0) }, // watermark 5:58 closes [0:00, 5:00)
-      { userId: 'u1', docId: 'd4', ts: at(0, 30) }, // late: arrives after its tumbling window fired
+      { userId: 'u1', docId: 'd4', ts: at(0, 30) }, // late: behind the source's watermark (5:58)
     ],
     // Tests run without idle timeouts: userCtr's watermark is the minimum of both sources, so impressions move too.
     impressions: [{ userId: 'u2', docId: 'd1', ts: at(6, 0) }],
@@ -89,11 +89,10 @@ export const lateClick = featureTest({
       { entity: { userId: 'u1' }, window: fiveMinutes(0), values: { click_rate_5m: 2 } },
       { entity: { userId: 'u1' }, window: fiveMinutes(5), values: { click_rate_5m: 1 } },
     ],
-    // Hopping: windows that already fired (ending 1–5 min) miss it; windows still open (ending 6–10 min) count it.
+    // Hopping: no window counts it, not even those still open (ending 6–10 min).
     userCtr: [
-      ...ctrWindows('u1', 1, 5, { clicks_10m: 2, impressions_10m: 0, ctr_10m: null }),
-      ...ctrWindows('u1', 6, 6, { clicks_10m: 3, impressions_10m: 0, ctr_10m: null }),
-      ...ctrWindows('u1', 7, 10, { clicks_10m: 4, impressions_10m: 0, ctr_10m: null }),
+      ...ctrWindows('u1', 1, 6, { clicks_10m: 2, impressions_10m: 0, ctr_10m: null }),
+      ...ctrWindows('u1', 7, 10, { clicks_10m: 3, impressions_10m: 0, ctr_10m: null }),
       ...ctrWindows('u1', 11, 16, { clicks_10m: 1, impressions_10m: 0, ctr_10m: null }),
       ...ctrWindows('u2', 7, 16, { clicks_10m: 0, impressions_10m: 1, ctr_10m: 0 }),
     ],

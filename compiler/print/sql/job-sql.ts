@@ -6,7 +6,7 @@ import { operatorInput } from './operator-input.js';
 import { printOperatorView } from './operator-query.js';
 import { configDuration, ident } from './quote.js';
 import { printDeadLetterSink } from './dead-letter-sink.js';
-import { option, printDeadLetterInsert, printSourceDdl } from './source-ddl.js';
+import { option, printDeadLetterInsert, printOnTimeView, printSourceDdl } from './source-ddl.js';
 import { printSinkDdl } from './sink-ddl.js';
 import { jobFile, statementSet } from './templates.js';
 
@@ -25,7 +25,8 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
     set('table.local-time-zone', 'UTC'),
     ...(job.stateTtlMs === null ? [] : [set('table.exec.state.ttl', configDuration(job.stateTtlMs))]),
   ];
-  const sourceDdl = job.sources.flatMap((s) => printSourceDdl(s, job.name));
+  const readByViews = new Set(operators.flatMap((op) => op.sources));
+  const sourceDdl = job.sources.flatMap((s) => [...printSourceDdl(s, job.name), ...(readByViews.has(s.name) ? [printOnTimeView(s)] : [])]);
   const sinkDdl = [
     ...job.sources.map((s) => printDeadLetterSink(s, job.name)),
     ...sinks.map(printSinkDdl),

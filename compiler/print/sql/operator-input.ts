@@ -1,7 +1,7 @@
 import { referencedFields, type IrJob, type IrSource, type IrType } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
 import { ident, str } from './quote.js';
-import { EVENT_MS, ROWTIME, sourceTable } from './source-ddl.js';
+import { EVENT_MS, onTimeTable, ROWTIME } from './source-ddl.js';
 import { createView } from './templates.js';
 import { sqlType } from './types.js';
 
@@ -40,7 +40,7 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
   const [only] = sources;
   if (sources.length === 1 && only) {
     return {
-      relation: ident(sourceTable(only)),
+      relation: ident(onTimeTable(only)),
       ddl: null,
       column: (_source, field) => ident(field),
       sourceCondition: () => null,
@@ -62,7 +62,7 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
         return `CAST(NULL AS ${sqlType(fieldType(source.name, field) ?? { kind: 'scalar', name: 'string' })}) AS ${target}`;
       })),
     ];
-    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(sourceTable(branch))}`;
+    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(onTimeTable(branch))}`;
   });
   const view = `${op.id}__input`;
   return {

@@ -26,6 +26,15 @@ export function sourceTable(source: Pick<IrSource, 'name'>): string {
   return `src_${source.name}`;
 }
 
+/**
+ * The well-formed events of a source that are not behind its watermark: what views read. An event
+ * the dead-letter topic holds as late is seen by no view (a per-event or lifetime operator whose state
+ * for the key was cleaned up would otherwise take it for the first event of a new group).
+ */
+export function onTimeTable(source: Pick<IrSource, 'name'>): string {
+  return `src_${source.name}__on_time`;
+}
+
 const rawTable = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__raw`;
 /** True for a record behind its source's current watermark (NULL rowtime: not late, it is malformed). */
 const IS_LATE = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
@@ -129,12 +138,20 @@ function eventMillisOf(source: IrSource, typedField: string): string {
     : epochMillis(`CAST(${ident(ROWTIME)} AS TIMESTAMP(3))`);
 }
 
+/** The view of a source's on-time events ({@link onTimeTable}); its watermark is the source's own. */
+export function printOnTimeView(source: IrSource): string {
+  return createView({ view: ident(onTimeTable(source)), query: `SELECT *\nFROM ${ident(sourceTable(source))}\nWHERE NOT ${IS_LATE}` });
+}
+
+/** How every late record's dead-letter reason begins (then the source's watermark delay). */
+export const LATE_REASON = 'later than the watermark';
+
 /** Columns of a dead-letter record. */
 export const DEAD_LETTER_COLUMNS = ['source', 'topic', 'partition', 'offset', 'reason', 'event_time_ms', 'payload'] as const;
 
 /** `INSERT` of a source's malformed and late records into its dead-letter sink. */
 export function printDeadLetterInsert(source: IrSource): string {
-  const late = `later than the watermark (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
+  const late = `${LATE_REASON} (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
   const values = [
     `CAST(${str(source.name)} AS STRING)`,
     `CAST(${str(source.topic)} AS STRING)`,

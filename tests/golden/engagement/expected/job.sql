@@ -80,6 +80,11 @@ SELECT
 FROM `src_clicks__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_clicks__on_time` AS
+SELECT *
+FROM `src_clicks`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `src_impressions__raw` (
   `__payload` STRING,
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
@@ -146,6 +151,11 @@ SELECT
   CAST(`__record`.`v2` AS BIGINT) AS `__event_ms`
 FROM `src_impressions__checked`
 WHERE `__record`.`error` IS NULL;
+
+CREATE TEMPORARY VIEW `src_impressions__on_time` AS
+SELECT *
+FROM `src_impressions`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
 
 CREATE TEMPORARY TABLE `dlq_clicks` (
   `source` STRING,
@@ -227,7 +237,7 @@ SELECT
   COUNT(*) AS `click_rate_5m`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(TUMBLE(TABLE `src_clicks`, DESCRIPTOR(`__rowtime`), INTERVAL '5' MINUTE))
+FROM TABLE(TUMBLE(TABLE `src_clicks__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '5' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 CREATE TEMPORARY VIEW `userCtr__hop_10m_1m__input` AS
@@ -236,14 +246,14 @@ SELECT
   `userId`,
   `__rowtime`,
   `__event_ms`
-FROM `src_clicks`
+FROM `src_clicks__on_time`
 UNION ALL
 SELECT
   CAST('impressions' AS STRING) AS `__source`,
   `userId`,
   `__rowtime`,
   `__event_ms`
-FROM `src_impressions`;
+FROM `src_impressions__on_time`;
 
 CREATE TEMPORARY VIEW `userCtr__hop_10m_1m` AS
 SELECT

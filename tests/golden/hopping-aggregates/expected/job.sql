@@ -91,6 +91,11 @@ SELECT
 FROM `src_orders__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_orders__on_time` AS
+SELECT *
+FROM `src_orders`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_orders` (
   `source` STRING,
   `topic` STRING,
@@ -143,7 +148,7 @@ SELECT
   SUM(CAST(`qty` AS BIGINT)) FILTER (WHERE (`country` = 'DE' AND `amount` >= 10)) AS `de_items_10m`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(HOP(TABLE `src_orders`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE, INTERVAL '10' MINUTE))
+FROM TABLE(HOP(TABLE `src_orders__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE, INTERVAL '10' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET

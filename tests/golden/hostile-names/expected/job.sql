@@ -93,6 +93,11 @@ SELECT
 FROM `src_select__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_select__on_time` AS
+SELECT *
+FROM `src_select`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_select` (
   `source` STRING,
   `topic` STRING,
@@ -152,7 +157,7 @@ FROM (
     SUM(`größe`) AS `点击_1m`,
     (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
     (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-  FROM TABLE(TUMBLE(TABLE `src_select`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE))
+  FROM TABLE(TUMBLE(TABLE `src_select__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '1' MINUTE))
   GROUP BY `window_start`, `window_end`, `user``id`
 ) AS `__aggregates`;
 

@@ -80,6 +80,11 @@ SELECT
 FROM `src_clicks__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_clicks__on_time` AS
+SELECT *
+FROM `src_clicks`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_clicks` (
   `source` STRING,
   `topic` STRING,
@@ -124,7 +129,7 @@ SELECT
   ARRAY_SLICE(ARRAY_AGG(`docId`) FILTER (WHERE `docId` <> 'home'), -3) AS `last_other_docs`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(TUMBLE(TABLE `src_clicks`, DESCRIPTOR(`__rowtime`), INTERVAL '1' HOUR))
+FROM TABLE(TUMBLE(TABLE `src_clicks__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '1' HOUR))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET

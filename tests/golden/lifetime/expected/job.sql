@@ -82,6 +82,11 @@ SELECT
 FROM `src_purchases__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_purchases__on_time` AS
+SELECT *
+FROM `src_purchases`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_purchases` (
   `source` STRING,
   `topic` STRING,
@@ -128,7 +133,7 @@ SELECT
   MAX(`amount`) AS `largest`,
   MAX(`__event_ms`) AS `__as_of_ms`,
   MIN(`__event_ms`) AS `__window_start_ms`
-FROM `src_purchases`
+FROM `src_purchases__on_time`
 GROUP BY `userId`;
 
 EXECUTE STATEMENT SET

@@ -117,6 +117,11 @@ SELECT
 FROM `src_appEvents__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_appEvents__on_time` AS
+SELECT *
+FROM `src_appEvents`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_appEvents` (
   `source` STRING,
   `topic` STRING,
@@ -163,7 +168,7 @@ SELECT
   LAST_VALUE(`tags`) AS `last_tags`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(TUMBLE(TABLE `src_appEvents`, DESCRIPTOR(`__rowtime`), INTERVAL '15' MINUTE))
+FROM TABLE(TUMBLE(TABLE `src_appEvents__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '15' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET

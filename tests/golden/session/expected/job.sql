@@ -86,6 +86,11 @@ SELECT
 FROM `src_plays__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_plays__on_time` AS
+SELECT *
+FROM `src_plays`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_plays` (
   `source` STRING,
   `topic` STRING,
@@ -132,7 +137,7 @@ SELECT
   MAX(`seconds`) AS `longest_play`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(SESSION(TABLE `src_plays` PARTITION BY `userId`, DESCRIPTOR(`__rowtime`), INTERVAL '30' MINUTE))
+FROM TABLE(SESSION(TABLE `src_plays__on_time` PARTITION BY `userId`, DESCRIPTOR(`__rowtime`), INTERVAL '30' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET

@@ -85,6 +85,11 @@ SELECT
 FROM `src_payments__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_payments__on_time` AS
+SELECT *
+FROM `src_payments`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_payments` (
   `source` STRING,
   `topic` STRING,
@@ -139,7 +144,7 @@ SELECT
   COUNT(DISTINCT `merchant`) OVER w AS `merchants_5m`,
   `__event_ms` AS `__as_of_ms`,
   `__event_ms` - 300000 AS `__window_start_ms`
-FROM `src_payments`
+FROM `src_payments__on_time`
 WINDOW w AS (PARTITION BY `cardId` ORDER BY `__rowtime` RANGE BETWEEN INTERVAL '5' MINUTE PRECEDING AND CURRENT ROW);
 
 EXECUTE STATEMENT SET

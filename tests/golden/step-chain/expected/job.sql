@@ -167,6 +167,11 @@ SELECT
 FROM `src_verdicts__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_verdicts__on_time` AS
+SELECT *
+FROM `src_verdicts`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_queries` (
   `source` STRING,
   `topic` STRING,
@@ -317,7 +322,7 @@ FROM (
     COUNT(CASE WHEN `toxic` = TRUE THEN 1 END) OVER w AS `flagged_1h`,
     `__event_ms` AS `__as_of_ms`,
     `__event_ms` - 3600000 AS `__window_start_ms`
-  FROM `src_verdicts`
+  FROM `src_verdicts__on_time`
   WINDOW w AS (PARTITION BY `userId` ORDER BY `__rowtime` RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)
 ) AS `__aggregates`;
 

@@ -80,6 +80,11 @@ SELECT
 FROM `src_pageViews__checked`
 WHERE `__record`.`error` IS NULL;
 
+CREATE TEMPORARY VIEW `src_pageViews__on_time` AS
+SELECT *
+FROM `src_pageViews`
+WHERE NOT COALESCE(`__rowtime` < CURRENT_WATERMARK(`__rowtime`), FALSE);
+
 CREATE TEMPORARY TABLE `dlq_pageViews` (
   `source` STRING,
   `topic` STRING,
@@ -128,7 +133,7 @@ SELECT
   LAST_VALUE(`path`) AS `last_path_5m`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_end`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_end`), 1000)) AS `__as_of_ms`,
   (UNIX_TIMESTAMP(DATE_FORMAT(`window_start`, 'yyyy-MM-dd HH:mm:ss'), 'yyyy-MM-dd HH:mm:ss') * 1000 + MOD(EXTRACT(MILLISECOND FROM `window_start`), 1000)) AS `__window_start_ms`
-FROM TABLE(TUMBLE(TABLE `src_pageViews`, DESCRIPTOR(`__rowtime`), INTERVAL '5' MINUTE))
+FROM TABLE(TUMBLE(TABLE `src_pageViews__on_time`, DESCRIPTOR(`__rowtime`), INTERVAL '5' MINUTE))
 GROUP BY `window_start`, `window_end`, `userId`;
 
 EXECUTE STATEMENT SET
