@@ -154,4 +154,3 @@ describe('malformed and late records go to the dead-letter topic; the job keeps 
     expect(drops).toBe(0);
   });
 });
-});
