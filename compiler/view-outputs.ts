@@ -1,7 +1,8 @@
 import { days, job, type AnyFeatureView } from '../dsl/index.js';
 import { DiagnosticBag, DiagnosticsError } from './diagnostics/index.js';
 import { lowerJob } from './lower/job.js';
-import { redisOutputSpecs, type RedisOutputSpec } from './print/redis-outputs.js';
+import type { RedisOutputSpec } from '../contracts/index.js';
+import { redisOutputSpecs } from './print/redis-outputs.js';
 
 /**
  * The Redis output specs of one feature view, lowered and validated exactly as `featc compile`

@@ -62,6 +62,7 @@ export const catalogue = {
   FEATC_E2403: (name: string) => ({ message: `online options name unknown feature ${q(name)}`, hint: 'key online: { ... } by feature names of this view' }),
   FEATC_E2404: (name: string, got: string, type: string) => ({ message: `default for ${q(name)} must be ${type}, got ${got}`, hint: 'give a default of the feature type, or none' }),
   FEATC_E2406: (view: string, windows: string) => ({ message: `view ${q(view)} has a Redis output but computes features over several windows (${windows})`, hint: 'a feature record carries every feature of its view: split the view, one per window' }),
+  FEATC_E2407: (name: string, why: string) => ({ message: `feature ${q(name)} of a Redis-served view ${why}`, hint: 'rename it, e.g. clicks_5m (Kafka-only views may use any printable name)' }),
   FEATC_E2405: (got: string) => ({ message: `unknown output ${got}`, hint: 'use kafka({ topic }) or redis({ ttl })' }),
   FEATC_E2601: (cause: string) => ({ message: `prompt template does not parse: ${cause}`, hint: 'prompts are Handlebars templates: plain text with {{field}} references' }),
   FEATC_E2602: (feature: string, got: string) => ({ message: `prompt template uses ${feature} ${q(got)}, which cannot be compiled to Flink SQL`, hint: 'use only {{field}} or {{nested.field}} references; build conditional text in a view before the step' }),

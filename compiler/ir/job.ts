@@ -3,7 +3,7 @@ import type { IrSource } from './source.js';
 import type { IrView } from './view.js';
 
 /** Version of the serialised IR; bump when its shape changes. */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 export interface IrJob {
   readonly kind: 'job';

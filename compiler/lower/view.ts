@@ -6,6 +6,7 @@ import {
 } from '../ir/index.js';
 import { lowerAggregation } from './aggregation.js';
 import { isDerivedNode, lowerDerivedNode, typeDerivedFeatures } from './derived.js';
+import { servedFeatureNameProblem } from '../../contracts/index.js';
 import { checkFeatureName, checkIdentifier, checkObject } from './names.js';
 import { lowerOnline } from './online.js';
 import { lowerOutputs } from './outputs.js';
@@ -140,6 +141,13 @@ export function lowerView(view: AnyFeatureView, sources: ReadonlyMap<string, IrS
   if (redisAt >= 0 && slugs.length > 1) {
     bag.report('FEATC_E2406', `${at(base, 'outputs')}[${redisAt}]`, base, slugs.join(', '));
     ok = false;
+  }
+  if (redisAt >= 0) {
+    // The rule the Redis sink and the feature client read job graphs with (contracts/names.ts).
+    for (const [name, kind] of [...Object.keys(view.features ?? {}).map((n) => [n, 'features'] as const), ...Object.keys(view.derived ?? {}).map((n) => [n, 'derived'] as const)]) {
+      const problem = failed.has(name) ? null : servedFeatureNameProblem(name);
+      if (problem) { bag.report('FEATC_E2407', at(base, kind, name), name, problem); ok = false; }
+    }
   }
   if (!ok || outputs.length !== (view.outputs ?? []).length) return null;
   return IrViewNode.create({

@@ -1,10 +1,7 @@
+import type { FeatureValueType } from '../../contracts/index.js';
 import type { IrType } from '../ir/index.js';
 
-/** The feature value types of CONTRACTS.md (`RedisOutputSpec.features[].type`). */
-export type FeatureValueType =
-  | 'boolean' | 'int' | 'bigint' | 'float' | 'double' | 'string' | 'timestamp'
-  | { array: FeatureValueType }
-  | { row: Record<string, FeatureValueType> };
+export type { FeatureValueType };
 
 export function featureValueType(type: IrType): FeatureValueType {
   switch (type.kind) {

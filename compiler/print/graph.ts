@@ -2,68 +2,15 @@ import { IR_VERSION, stepOutputColumns, type IrAggregation, type IrInferenceStep
 import { describeWindow } from '../lower/window.js';
 import type { FusedOperator } from '../passes/fuse.js';
 import type { PlannedSink } from '../passes/plan-sinks.js';
-import { featureValueType, type FeatureValueType } from './feature-types.js';
-import { redisOutputSpecs, type RedisOutputSpec } from './redis-outputs.js';
+import { GRAPH_SCHEMA_VERSION, type JobGraph, type RedisOutputSpec, type StateEntry, type StepSinkSpec, type StepSpec } from '../../contracts/index.js';
+import { featureValueType } from './feature-types.js';
+import { redisOutputSpecs } from './redis-outputs.js';
 import { deadLetterRecord, printedEndpoint, stepNames, stepOutputRecord, stepTransactionalIdPrefix } from './sql/inference-sql.js';
 import { deadLetterTransactionalIdPrefix } from './sql/dead-letter-sink.js';
 import { DEAD_LETTER_COLUMNS, deadLetterSinkTable, deadLetterTopic, sourceTable } from './sql/source-ddl.js';
 
-/** Version of job-graph.json; bump when its shape changes. */
-export const GRAPH_SCHEMA_VERSION = 1;
-
-export type { RedisOutputSpec };
-
-
-export interface StateEntry {
-  feature: string;
-  accumulator: string;
-  /** What the entry's size grows with. */
-  grows: 'constant' | 'distinct values' | 'events in window';
-}
-
-export interface JobGraph {
-  schemaVersion: typeof GRAPH_SCHEMA_VERSION;
-  irVersion: typeof IR_VERSION;
-  job: string;
-  sqlHash: string;
-  settings: { parallelism: number; checkpointIntervalMs: number; stateTtlMs: number | null; timeZone: 'UTC' };
-  sources: {
-    name: string; table: string; topic: string; eventTime: string; watermarkDelayMs: number; idleTimeoutMs: number | null; startFrom: string;
-    fields: { name: string; type: FeatureValueType }[];
-    /** Malformed and late records of this source, exactly once, as JSON records with these columns. */
-    deadLetter: { topic: string; table: string; transactionalIdPrefix: string; maxEventChars: number; columns: string[] };
-  }[];
-  operators: {
-    id: string; view: string; kind: FusedOperator['kind']; window: IrWindow; windowDescription: string; key: string[]; sources: string[];
-    features: string[]; derived: string[]; changelog: 'append' | 'upsert';
-    state: { perKey: StateEntry[]; windowsPerKey: number | null };
-  }[];
-  sinks: { table: string; connector: PlannedSink['connector']; topic: string; operator: string; view: string; output: string; deliveryGuarantee: 'exactly-once'; transactionalIdPrefix: string; columns: string[] }[];
-  outputs: RedisOutputSpec[];
-  steps: StepSpec[];
-}
-
-/** A step's exactly-once Kafka sink (or its dead-letter sink). */
-export interface StepSinkSpec { table: string; topic: string; transactionalIdPrefix: string; columns: string[] }
-
-/** An inference step: its model call (as Flink makes it) and where its records go. */
-export interface StepSpec {
-  name: string;
-  source: string;
-  task: 'chat' | 'embedding';
-  model: string;
-  /** As printed: may hold `${env:…}` placeholders, never secrets. */
-  endpoint: string;
-  /** The `/steps/<step>/` name the gateway sees, when the endpoint is the featc gateway. */
-  gatewayStep: string | null;
-  fields: string[];
-  outputColumns: { name: string; type: FeatureValueType }[];
-  onError: { strategy: string; retries: number; fallback: string; deadLetterTopic: string | null };
-  concurrency: number;
-  timeoutMs: number;
-  sinks: StepSinkSpec[];
-  deadLetter: StepSinkSpec | null;
-}
+export { GRAPH_SCHEMA_VERSION };
+export type { JobGraph, RedisOutputSpec, StateEntry, StepSinkSpec, StepSpec };
 
 function stepSpec(job: string, step: IrInferenceStep): StepSpec {
   const names = stepNames(step);

@@ -1,14 +1,6 @@
 import type { IrView } from '../ir/index.js';
-import { featureValueType, type FeatureValueType } from './feature-types.js';
-
-/** `outputs[]` entries of job-graph.json, exactly as CONTRACTS.md specifies. */
-export interface RedisOutputSpec {
-  kind: 'redis';
-  view: string;
-  topic: string;
-  entityKey: string[];
-  features: { name: string; type: FeatureValueType; ttlSeconds?: number; default?: unknown }[];
-}
+import type { RedisOutputSpec } from '../../contracts/index.js';
+import { featureValueType } from './feature-types.js';
 
 /** The Redis outputs of one lowered view: what the sink writes and the feature client reads. */
 export function redisOutputSpecs(view: IrView): RedisOutputSpec[] {

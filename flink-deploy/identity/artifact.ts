@@ -1,33 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { CompiledJob, JobGraph } from '../../compiler/index.js';
-import type { IrAggregation, IrWindow } from '../../compiler/ir/index.js';
+import type { CompiledJob } from '../../compiler/index.js';
+import { ARTIFACT_VERSION, deployedArtifactSchema, type DeployedArtifact, type OperatorFingerprint } from '../../contracts/index.js';
 
-/**
- * What featc records on the cluster with every job it submits, so plan and rollback need no local
- * state: the statements (placeholders unresolved, so no secrets), the graph and each operator's
- * state fingerprint. It travels as `pipeline.global-job-parameters`, which the JobManager serves
- * back at `GET /jobs/{id}/config` (`execution-config.user-config`).
- */
-export interface DeployedArtifact {
-  v: 1;
-  job: string;
-  hash: string;
-  statements: string[];
-  graph: JobGraph;
-  operators: OperatorFingerprint[];
-}
-
-/** Everything an operator's state depends on: its window, key, inputs and accumulators. */
-export interface OperatorFingerprint {
-  id: string;
-  view: string;
-  kind: string;
-  window: IrWindow;
-  key: string[];
-  sources: string[];
-  aggregates: { name: string; aggregation: IrAggregation }[];
-  derived: string[];
-}
+export type { DeployedArtifact, OperatorFingerprint };
 
 export const PARAM_JOB = 'featc.job';
 export const PARAM_HASH = 'featc.hash';
@@ -35,7 +10,7 @@ export const PARAM_ARTIFACT = 'featc.artifact';
 
 export function artifactOf(job: CompiledJob): DeployedArtifact {
   return {
-    v: 1,
+    v: ARTIFACT_VERSION,
     job: job.name,
     hash: job.hash,
     statements: [...job.statements],
@@ -51,10 +26,11 @@ export function encodeArtifact(a: DeployedArtifact): string {
   return gzipSync(Buffer.from(JSON.stringify(a))).toString('base64url');
 }
 
+/** The record of a job featc submitted, or undefined when it is not one this version reads. */
 export function decodeArtifact(text: string): DeployedArtifact | undefined {
   try {
-    const a = JSON.parse(gunzipSync(Buffer.from(text, 'base64url')).toString('utf8')) as DeployedArtifact;
-    return a.v === 1 ? a : undefined;
+    const parsed = deployedArtifactSchema.safeParse(JSON.parse(gunzipSync(Buffer.from(text, 'base64url')).toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

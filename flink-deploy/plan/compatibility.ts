@@ -52,6 +52,10 @@ export function compatibility(prev: DeployedArtifact, next: DeployedArtifact): C
   if (prev.hash === next.hash) return { kind: 'unchanged', reasons: [] };
   const reset: string[] = [];
   const safe: string[] = [];
+  if (prev.graph.irVersion !== next.graph.irVersion) {
+    // The generated SQL's layout (source views, filters) changes between IR versions; Flink maps state by the plan's shape.
+    reset.push(`compiled by a featc with IR version ${prev.graph.irVersion}, this one writes ${next.graph.irVersion}: the generated plan's shape differs, so Flink cannot be relied on to map the old state`);
+  }
   const prevOps = new Map(prev.operators.map((o) => [o.id, o]));
   const nextOps = new Map(next.operators.map((o) => [o.id, o]));
   const gone = [...prevOps.values()].filter((o) => !nextOps.has(o.id));

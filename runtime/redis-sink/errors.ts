@@ -1,4 +1,5 @@
 import { FeatcError } from '../../common/errors.js';
+import { ContractCodes } from '../../contracts/index.js';
 
 /**
  * Coded, readable errors of the Redis sink and the feature client:
@@ -18,7 +19,8 @@ export class FeatcRuntimeError extends FeatcError {
 }
 
 export const ErrorCodes = {
-  invalidJobGraph: 'FEATC_E6001',
+  invalidJobGraph: ContractCodes.invalidJobGraph,
+  otherGraphVersion: ContractCodes.otherGraphVersion,
   duplicateTopic: 'FEATC_E6002',
   unknownView: 'FEATC_E6003',
   badEntity: 'FEATC_E6004',

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
-import { assertDistinctTopics, redisOutputsOfJobGraph, type RedisOutputSpec } from './spec.js';
+import { assertDistinctTopics, parseJobGraph, type RedisOutputSpec } from './spec.js';
 
 /**
  * The Redis outputs of compiled job graphs: each path is a job-graph.json or a compiled out dir
@@ -23,18 +23,11 @@ export async function loadJobGraphViews(paths: readonly string[]): Promise<{ out
   const jobs = new Map<string, string[]>();
   for (const path of paths) {
     for (const file of await graphFiles(path)) {
-      const graph = await readJson(file);
-      const outputs = redisOutputsOfJobGraph(graph, path);
-      specs.push(...outputs);
-      const jobViews = new Set(outputs.map((o) => o.view));
-      const operators = (graph as { operators?: unknown }).operators;
-      for (const op of Array.isArray(operators) ? operators : []) {
-        const view = (op as { view?: unknown } | null)?.view;
-        if (typeof view === 'string') jobViews.add(view);
-      }
+      const graph = parseJobGraph(await readJson(file), file);
+      specs.push(...assertDistinctTopics(graph.outputs, file));
+      const jobViews = new Set([...graph.outputs.map((o) => o.view), ...graph.operators.map((op) => op.view)]);
       jobViews.forEach((v) => views.add(v));
-      const job = (graph as { job?: unknown }).job;
-      if (typeof job === 'string') jobs.set(job, [...jobViews]);
+      jobs.set(graph.job, [...jobViews]);
     }
   }
   return { outputs: assertDistinctTopics(specs, paths.join(', ')), views: [...views], jobs };

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledFiles, formatDiagnostics, jobsOfModule, tryCompileJob } from '../../compiler/index.js';
+import { jobGraphSchema } from '../../contracts/index.js';
 
 // Golden cases: tests/golden/<case>/input.ts → expected/{job.sql, job-graph.json, graph.mmd} (or
 // expected/diagnostics.txt), compared byte for byte. Rewrite only with FEATC_UPDATE_GOLDEN=1.
@@ -35,5 +36,12 @@ describe('golden', () => {
     for (const [name, content] of Object.entries(files)) {
       expect(`${name}:\n${content}`).toBe(`${name}:\n${readFileSync(join(expectedDir, name), 'utf8')}`);
     }
+    // What the compiler writes is what every reader parses: the contract accepts it unchanged.
+    const graph = files['job-graph.json'];
+    if (graph !== undefined) expect(jobGraphSchema.parse(JSON.parse(graph))).toEqual(JSON.parse(graph));
+  });
+
+  test('the contract parses cases with a graph', () => {
+    expect(cases.filter((c) => existsSync(join(here, c, 'expected', 'job-graph.json'))).length).toBeGreaterThanOrEqual(10);
   });
 });

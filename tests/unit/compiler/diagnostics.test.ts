@@ -29,6 +29,12 @@ describe('diagnostics', () => {
     expect(diagnose(jobOf([ctrView()]))).toEqual([]);
   });
 
+  test('a Kafka-only view may name features with any printable name; a Redis-served one may not (FEATC_E2407)', () => {
+    const named = { ...ctrView().features, 'clicks 5m': count(clicks) };
+    expect(diagnose(jobOf([ctrView({ features: named, outputs: [kafka({ topic: 'engagement-out' })] })]))).toEqual([]);
+    expect(diagnose(jobOf([ctrView({ features: named })])).map((d) => [d.code, d.path])).toEqual([['FEATC_E2407', 'userEngagement.features["clicks 5m"]']]);
+  });
+
   test.each<[string, () => Diagnostic[], string, string | RegExp]>([
     ['FEATC_E1101', () => diagnose(jobOf([ctrView({ name: 'user-engagement' })])), 'user-engagement.name', 'view name must be an identifier, got "user-engagement"'],
     ['FEATC_E1102', () => diagnose(jobOf([ctrView(), ctrView()])), 'userEngagement.name', 'view name "userEngagement" is used twice'],
@@ -127,6 +133,7 @@ describe('diagnostics', () => {
     ['FEATC_E2404', () => diagnose(jobOf([ctrView({ online: { ctr_10m: { default: 'zero' } } })])), 'userEngagement.online.ctr_10m.default', 'default for "ctr_10m" must be a number, got "zero"'],
     ['FEATC_E2406', () => diagnose(jobOf([ctrView(features({ c5: count(clicks, { window: tumbling(minutes(5)) }) }))])), 'userEngagement.outputs[0]', 'has a Redis output but computes features over several windows (hop_10m_1m, tumble_5m)'],
     ['FEATC_E2405', () => diagnose(jobOf([ctrView({ outputs: [{ kind: 'bigquery' }] })])), 'userEngagement.outputs[0]', 'unknown output'],
+    ['FEATC_E2407', () => diagnose(jobOf([ctrView(features({ 'clicks-5m': count(clicks) }))])), 'userEngagement.features["clicks-5m"]', 'feature "clicks-5m" of a Redis-served view is not an identifier'],
   ])('%s', (code, run, path, message) => {
     expectOne(run(), code, path, message);
   });

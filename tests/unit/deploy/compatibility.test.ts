@@ -1,5 +1,5 @@
 import { compileJob } from '../../../compiler/index.js';
-import { artifactOf } from '../../../flink-deploy/identity/artifact.js';
+import { artifactOf, decodeArtifact, encodeArtifact } from '../../../flink-deploy/identity/artifact.js';
 import { compatibility } from '../../../flink-deploy/plan/compatibility.js';
 import { variantJob, type Variant } from '../../integration/deploy/fixtures/variant-job.js';
 
@@ -10,6 +10,23 @@ const judge = (a: Variant, b: Variant): ReturnType<typeof compatibility> => comp
 describe('savepoint compatibility rules', () => {
   it('same compiled output is unchanged', () => {
     expect(judge({}, {})).toEqual({ kind: 'unchanged', reasons: [] });
+  });
+
+  it('a job compiled with another IR version resets state, saying why (the generated plan\'s shape changed)', () => {
+    const prev = art({});
+    const older = { ...prev, hash: 'sha256:older', graph: { ...prev.graph, irVersion: prev.graph.irVersion - 1 } };
+    expect(compatibility(older, art({}))).toEqual({ kind: 'update-state-reset', reasons: [
+      `compiled by a featc with IR version ${prev.graph.irVersion - 1}, this one writes ${prev.graph.irVersion}: the generated plan's shape differs, so Flink cannot be relied on to map the old state`,
+    ] });
+  });
+
+  it('the artifact round-trips through its contract; another version or a malformed record decodes to nothing', () => {
+    const a = art({});
+    expect(decodeArtifact(encodeArtifact(a))).toEqual(a);
+    expect(decodeArtifact(encodeArtifact({ ...a, v: 2 } as unknown as typeof a))).toBeUndefined();
+    expect(decodeArtifact(encodeArtifact({ ...a, graph: { ...a.graph, schemaVersion: 2 } } as unknown as typeof a))).toBeUndefined();
+    expect(decodeArtifact(encodeArtifact({ ...a, operators: [{ id: 'x' }] } as unknown as typeof a))).toBeUndefined();
+    expect(decodeArtifact('not base64 gzip')).toBeUndefined();
   });
 
   it.each<[string, Variant, Variant, string]>([

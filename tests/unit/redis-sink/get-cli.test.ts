@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { graphWithOutputs } from '../../support/job-graph.js';
 import { startRedisProcess, type RedisProcess } from '../../support/redis-process.js';
 
 const run = promisify(execFile);
@@ -19,9 +20,9 @@ beforeAll(async () => {
   await redis.quit();
   const dir = mkdtempSync(join(tmpdir(), 'featc-get-'));
   graph = join(dir, 'job-graph.json');
-  writeFileSync(graph, JSON.stringify({
-    outputs: [{ kind: 'redis', view: 'user_stats', topic: 't', entityKey: ['userId'], features: [{ name: 'clicks', type: 'bigint' }, { name: 'ctr', type: 'double', default: 0.5 }] }],
-  }));
+  writeFileSync(graph, JSON.stringify(graphWithOutputs([
+    { kind: 'redis', view: 'user_stats', topic: 't', entityKey: ['userId'], features: [{ name: 'clicks', type: 'bigint' }, { name: 'ctr', type: 'double', default: 0.5 }] },
+  ])));
 });
 afterAll(async () => { await server.stop(); });
 

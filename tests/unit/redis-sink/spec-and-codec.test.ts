@@ -1,4 +1,5 @@
 import { redisOutputsOfJobGraph } from '../../../runtime/redis-sink/spec.js';
+import { graphWithOutputs } from '../../support/job-graph.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../../../runtime/redis-sink/value-codec.js';
 import { FeatureRecordDecoder } from '../../../runtime/redis-sink/record-decoder.js';
 
@@ -8,18 +9,31 @@ const view = {
 };
 
 describe('job-graph outputs', () => {
-  it('keeps the redis outputs and ignores other kinds', () => {
-    const specs = redisOutputsOfJobGraph({ outputs: [{ kind: 'kafka', topic: 'x' }, view] }, 'job-graph.json');
-    expect(specs).toEqual([view]);
+  it('parses the redis outputs of a graph that follows the contract', () => {
+    expect(redisOutputsOfJobGraph(graphWithOutputs([view]), 'job-graph.json')).toEqual([view]);
+  });
+
+  it('refuses a graph of another schemaVersion, or none, with FEATC_E6006', () => {
+    for (const graph of [{ ...graphWithOutputs([view]), schemaVersion: 2 }, {}]) {
+      expect(() => redisOutputsOfJobGraph(graph, 'out/job-graph.json')).toThrow(expect.objectContaining({
+        code: 'FEATC_E6006', where: 'out/job-graph.json', message: expect.stringMatching(/^job graph schemaVersion (2|missing) is not the version 1 this featc reads$/),
+      }));
+    }
+  });
+
+  it('refuses a Redis-served feature whose name is not an identifier (the rule the compiler applies)', () => {
+    const dashed = { ...view, features: [{ name: 'clicks-5m', type: 'bigint' }] };
+    expect(() => redisOutputsOfJobGraph(graphWithOutputs([dashed]), 'g')).toThrow(expect.objectContaining({
+      code: 'FEATC_E6001', where: 'g › outputs[0].features[0].name', message: expect.stringContaining('feature name "clicks-5m" is not an identifier'),
+    }));
   });
 
   it('names the offending path in a coded error', () => {
     const bad = { ...view, features: [{ name: 'clicks', type: 'decimal' }] };
-    expect(() => redisOutputsOfJobGraph({ outputs: [bad] }, 'out/job-graph.json')).toThrow(
-      expect.objectContaining({ code: 'FEATC_E6001', where: 'out/job-graph.json › outputs[0] › features[0].type' }),
+    expect(() => redisOutputsOfJobGraph(graphWithOutputs([bad]), 'out/job-graph.json')).toThrow(
+      expect.objectContaining({ code: 'FEATC_E6001', where: 'out/job-graph.json › outputs[0].features[0].type', message: expect.stringContaining('not a feature value type') }),
     );
-    expect(() => redisOutputsOfJobGraph({ outputs: [view, { ...view, view: 'other' }] }, 'g')).toThrow(/topic "features.user_stats" is the output of two views/);
-    expect(() => redisOutputsOfJobGraph({}, 'g')).toThrow(/no outputs\[\] array/);
+    expect(() => redisOutputsOfJobGraph(graphWithOutputs([view, { ...view, view: 'other' }]), 'g')).toThrow(/topic "features.user_stats" is the output of two views/);
   });
 });
 
@@ -44,7 +58,7 @@ describe('value codec', () => {
   });
 
   it('decodes feature-topic records, taking the entity from the key when the value lacks it', () => {
-    const decoder = new FeatureRecordDecoder(redisOutputsOfJobGraph({ outputs: [view] }, 'g')[0]!, 'featc');
+    const decoder = new FeatureRecordDecoder(redisOutputsOfJobGraph(graphWithOutputs([view]), 'g')[0]!, 'featc');
     const record = decoder.decode({ offset: 3, key: '{"userId":"u:1"}', value: Buffer.from('{"clicks":4,"geo":null,"__as_of_ms":1000}') });
     expect(record).toEqual({ kind: 'value', offset: 3, key: 'featc:user_stats:u%3A1', asOfMs: 1000, windowStartMs: null, expireAtMs: 0, values: ['4', null] });
     expect(decoder.decode({ offset: 4, value: Buffer.from('{"userId":"u1"') })).toMatchObject({ kind: 'bad', offset: 4 });

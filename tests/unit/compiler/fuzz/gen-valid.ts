@@ -223,7 +223,9 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
   const shared = windowOf(d, true, single);
   // Entity keys and window columns are taken (FEATC_E1104); names close to them are not.
   const taken = new Set([...entity, 'window_start', 'window_end', 'window_time']);
-  const featureNames = distinct(d, d.int(1, 4), () => (d.chance(0.9) ? quotedName(d, 128) : d.pick(['window', 'window_start_', 'w', 'rowtime_', `x${entity[0] ?? ''}`.slice(0, 128)])), taken);
+  // A Redis-served view's features are identifiers (FEATC_E2407); Kafka-only views take any printable name.
+  const servedName = (prefix: string): string => { const n = identifierName(d, prefix); return n.startsWith('__') ? `${prefix}${n}` : n; };
+  const featureNames = distinct(d, d.int(1, 4), () => (redis ? servedName('f') : d.chance(0.9) ? quotedName(d, 128) : d.pick(['window', 'window_start_', 'w', 'rowtime_', `x${entity[0] ?? ''}`.slice(0, 128)])), taken);
   for (const featureName of featureNames) {
     const own = redis ? (spec.window ? undefined : shared) : !spec.window || d.chance(0.3) ? windowOf(d, true, single) : undefined;
     const index = d.pick(sourceIndices);
@@ -239,7 +241,7 @@ function view(d: Draw, name: string, sources: readonly SourceSpec[], keys: reado
     groups.set(key, [...(groups.get(key) ?? []), { name: agg.name, kind: aggregateKind(agg.fn, field), aggregate: true }]);
   }
   const group = d.pick([...groups.values()]);
-  const derivedNames = distinct(d, d.int(0, 3), () => quotedName(d, 128), new Set([...taken, ...featureNames]));
+  const derivedNames = distinct(d, d.int(0, 3), () => (redis ? servedName('d') : quotedName(d, 128)), new Set([...taken, ...featureNames]));
   spec.derived = derivedFeatures(d, derivedNames, group);
   for (const typed of [...groups.values()].flat()) {
     if (!d.chance(0.2)) continue;
