@@ -14,6 +14,7 @@ import { stopWithSavepoint } from './stop.js';
 import { checkSavepointRestores, type SavepointRestore } from './from-savepoint.js';
 import { submitJob } from './submit.js';
 import { waitHealthy } from './wait-healthy.js';
+import { createTopics } from '../topics/kafka-topics.js';
 
 export interface DeployOptions {
   target: Target;
@@ -28,6 +29,10 @@ export interface DeployOptions {
   upTimeoutMs?: number;
   /** Jobs that are not running, started from these savepoints instead of empty state. */
   fromSavepoints?: SavepointRestore[];
+  /** Create missing source topics too (refused otherwise: featc cannot know the partitions your producers need). */
+  createSourceTopics?: boolean;
+  /** Partitions of the topics deploy creates; default: as many as the job's largest source topic, else 1. */
+  topicPartitions?: number;
 }
 
 export interface JobDeployReport {
@@ -42,6 +47,8 @@ export interface JobDeployReport {
   restoredFrom?: string;
   /** Kafka record time the sources started from after a state reset. */
   startedFromMs?: number;
+  /** Topics this deploy created before submitting (outputs, dead letters, steps; sources with createSourceTopics). */
+  createdTopics?: string[];
   rolledBack?: boolean;
   error?: string;
   /** On failure: the error's code and hint, and the exit code it maps to (1: the definition, 2: the cluster). */
@@ -95,6 +102,11 @@ async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env:
     const why = resets.map((j) => `${j.name}: ${j.reasons.join('; ')}`).join('\n  ');
     throw new DeployError('FEATC_E7140', `refusing a state reset (nothing was changed):\n  ${why}`, 'deploy with --allow-state-reset to start these jobs with empty state, refilled from Kafka; or make a compatible change');
   }
+  const missingSources = p.jobs.filter(applies).flatMap((j) => (j.topics?.missingSources ?? []).map((t) => `${t} (${j.name})`));
+  if (missingSources.length > 0 && !opts.createSourceTopics) {
+    throw new DeployError('FEATC_E7162', `source topic${missingSources.length > 1 ? 's' : ''} missing on ${opts.target.kafkaBootstrap} (nothing was changed): ${missingSources.join(', ')}`,
+      'create them with the partitions your producers need, or deploy with --create-source-topics [--topic-partitions <n>]');
+  }
   const restores = checkSavepointRestores(opts.fromSavepoints ?? [], p.jobs);
   const prepared = new Map<string, Prepared>();
   for (const j of p.jobs) {
@@ -136,6 +148,11 @@ async function applyJob(j: JobPlan, next: Prepared | undefined, current: Deploye
   let savepoint: string | undefined;
   let newId: string | undefined;
   try {
+    const create = topicsToCreate(j, opts);
+    if (create.length > 0) {
+      await step('create missing topics', () => createTopics(opts.target.kafkaBootstrap, create), () => create.map((t) => `${t.topic} (${t.partitions})`).join(', '));
+      report.createdTopics = create.map((t) => t.topic);
+    }
     if (current) {
       savepoint = await step('stop with savepoint', () => stopWithSavepoint(jm, current.jobId, j.name, savepointOpts(opts.target)), (s) => s);
       report.savepoint = savepoint;
@@ -189,6 +206,17 @@ async function upOrThrow(jm: JobManagerClient, jobId: string, job: string, what:
   const health = await waitHealthy(jm, jobId, timeoutMs);
   if (!health.ok) throw new DeployError('FEATC_E7150', `${job}: ${what} did not come up: ${health.cause}`, 'fix the definition and deploy again', 1);
   return health;
+}
+
+/** Jobs whose new version deploy submits. */
+function applies(j: JobPlan): boolean {
+  return j.action !== 'unchanged' && j.action !== 'delete';
+}
+
+function topicsToCreate(j: JobPlan, opts: DeployOptions): { topic: string; partitions: number }[] {
+  if (!applies(j) || !j.topics) return [];
+  const partitions = opts.topicPartitions ?? j.topics.sourcePartitions ?? 1;
+  return [...j.topics.missingWrites, ...(opts.createSourceTopics ? j.topics.missingSources : [])].map((topic) => ({ topic, partitions }));
 }
 
 function savepointOpts(target: Target): { savepointDir?: string } {

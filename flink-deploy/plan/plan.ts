@@ -1,4 +1,5 @@
-import { compileDefinitions, DiagnosticsError, type CompiledJob } from '../../compiler/index.js';
+import { compileDefinitions, DiagnosticsError, graphTopics, type CompiledJob } from '../../compiler/index.js';
+import { jobTopics, listTopics, type JobTopics } from '../topics/kafka-topics.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
 import { jobManagerOf, type Target } from '../target.js';
@@ -15,6 +16,8 @@ export interface JobPlan {
   hash?: string;
   /** What runs now (absent for create). */
   running?: { jobId: string; state: string; hash: string | undefined };
+  /** The Kafka topics the new version reads and writes, and which are missing (absent for delete). */
+  topics?: JobTopics;
 }
 
 export interface Plan {
@@ -45,7 +48,9 @@ export async function plan(paths: string[], opts: PlanOptions): Promise<PlanWith
 /** Compares compiled jobs with what runs on the target, found by job name. */
 export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Promise<PlanWithContext> {
   const { jobs: deployed } = await findDeployedJobs(jobManagerOf(opts.target));
-  const result: JobPlan[] = compiled.map((job) => planOne(job, deployed.get(job.name)));
+  const perJob = compiled.map((job) => graphTopics(job.graph));
+  const listed = await listTopics(opts.target.kafkaBootstrap, [...new Set(perJob.flatMap((t) => t.all))]);
+  const result: JobPlan[] = compiled.map((job, i) => ({ ...planOne(job, deployed.get(job.name)), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed) }));
   const names = new Set(compiled.map((j) => j.name));
   const orphans = [...deployed.values()].filter((d) => d.artifact && !names.has(d.name));
   if (opts.prune) {
@@ -77,9 +82,20 @@ export function formatPlan(p: Plan): string {
     lines.push(`${symbol[j.action]} ${j.name}: ${j.action}${j.action === 'update-compatible' ? ' (restores from a savepoint)' : ''}${j.action === 'update-state-reset' ? ' (state starts empty; needs --allow-state-reset)' : ''}`);
     if (j.action !== 'create' && j.action !== 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
     else if (j.action === 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
+    if (j.topics && j.action !== 'delete') lines.push(...topicLines(j.topics, j.action !== 'unchanged'));
   }
   if (p.others.length > 0) lines.push(`  (also on the cluster, not in these definitions: ${p.others.join(', ')}; --prune deletes them)`);
   return lines.join('\n');
+}
+
+/** The topic lines of one job: all of them when it changes, only problems when it does not. */
+function topicLines(t: JobTopics, changes: boolean): string[] {
+  const lines: string[] = [];
+  if (changes) lines.push(`    reads ${t.reads.join(', ')}`, `    writes ${t.writes.join(', ')}`);
+  if (t.missingWrites.length > 0) lines.push(`    missing ${t.missingWrites.join(', ')} (deploy creates ${t.missingWrites.length > 1 ? 'them' : 'it'})`);
+  if (t.missingSources.length > 0) lines.push(`    missing source topic${t.missingSources.length > 1 ? 's' : ''} ${t.missingSources.join(', ')} (deploy refuses: create ${t.missingSources.length > 1 ? 'them' : 'it'}, or deploy with --create-source-topics)`);
+  if (t.unchecked) lines.push(`    ${t.unchecked}`);
+  return lines;
 }
 
 export type { DeployedArtifact };
