@@ -1,7 +1,7 @@
 /** featc's deploy layer: plan (diff against what runs), deploy (savepoint upgrades, rollback), status, stop, destroy. */
 export { resolveTarget, type Target, type TargetOptions } from './target.js';
 export { DeployError } from './deploy-error.js';
-export { plan, planJobs, formatPlan, type Plan, type PlanWithContext, type JobPlan, type PlanAction } from './plan/plan.js';
+export { plan, planJobs, formatPlan, planExitCode, type Plan, type PlanWithContext, type JobPlan, type PlanAction } from './plan/plan.js';
 export { compatibility, type Compatibility } from './plan/compatibility.js';
 export { deploy, deployJobs, applyPlan, type DeployOptions, type DeployReport, type JobDeployReport } from './apply/deploy.js';
 export { parseSavepointRestore, type SavepointRestore } from './apply/from-savepoint.js';

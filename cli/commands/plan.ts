@@ -3,15 +3,17 @@ import { definitionPaths } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
-/** `featc plan [paths...] [--json] [--prune]`: what deploy would do, per job, with reasons. */
+/** `featc plan [paths...] [--json] [--prune] [--detailed-exitcode]`: what deploy would do, per job, with reasons, topics and missing secrets. */
 export function registerPlan(program: Command): void {
   targetOptions(program.command('plan').description('compile and compare with what runs on the cluster'))
     .argument('[paths...]', 'definition files or directories (default: definitions in featc.config.ts, else features/)')
     .option('--prune', 'also plan deleting featc jobs the definitions no longer contain')
-    .action((given: string[], flags: TargetFlags & { prune?: boolean }) => runAction(async () => {
-      const [target, paths, { formatPlan, plan }] = await Promise.all([targetFrom(flags), definitionPaths(given), import('../../flink-deploy/index.js')]);
+    .option('--detailed-exitcode', 'exit 0 when nothing changes, 2 when something does, 3 when a state reset is needed (1: an error), for CI gates')
+    .action((given: string[], flags: TargetFlags & { prune?: boolean; detailedExitcode?: boolean }) => runAction(async () => {
+      const [target, paths, { formatPlan, plan, planExitCode }] = await Promise.all([targetFrom(flags), definitionPaths(given), import('../../flink-deploy/index.js')]);
       const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}) }).catch(asUserError);
       if (flags.json) console.log(JSON.stringify({ target: { flink: target.flinkUrl, gateway: target.gatewayUrl }, jobs: p.jobs, others: p.others }, null, 2));
       else console.log(formatPlan(p));
+      if (flags.detailedExitcode) process.exitCode = planExitCode(p);
     }));
 }

@@ -1,4 +1,5 @@
 import { compileDefinitions, DiagnosticsError, graphTopics, type CompiledJob } from '../../compiler/index.js';
+import { secretNames } from '../apply/resolve.js';
 import { jobTopics, listTopics, type JobTopics } from '../topics/kafka-topics.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
@@ -18,6 +19,8 @@ export interface JobPlan {
   running?: { jobId: string; state: string; hash: string | undefined };
   /** The Kafka topics the new version reads and writes, and which are missing (absent for delete). */
   topics?: JobTopics;
+  /** `${env:NAME}` secrets the new version needs that this environment does not set (deploy refuses: FEATC_E7110). */
+  missingSecrets?: string[];
 }
 
 export interface Plan {
@@ -34,6 +37,8 @@ export interface PlanWithContext extends Plan {
 
 export interface PlanOptions {
   target: Target;
+  /** Where `${env:NAME}` secrets come from; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Also plan `delete` for featc jobs on the cluster that the definitions do not contain. */
   prune?: boolean;
 }
@@ -50,7 +55,11 @@ export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Prom
   const { jobs: deployed } = await findDeployedJobs(jobManagerOf(opts.target));
   const perJob = compiled.map((job) => graphTopics(job.graph));
   const listed = await listTopics(opts.target.kafkaBootstrap, [...new Set(perJob.flatMap((t) => t.all))]);
-  const result: JobPlan[] = compiled.map((job, i) => ({ ...planOne(job, deployed.get(job.name)), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed) }));
+  const env = opts.env ?? process.env;
+  const result: JobPlan[] = compiled.map((job, i) => {
+    const missingSecrets = secretNames(job.statements).filter((n) => env[n] === undefined);
+    return { ...planOne(job, deployed.get(job.name)), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed), ...(missingSecrets.length > 0 ? { missingSecrets } : {}) };
+  });
   const names = new Set(compiled.map((j) => j.name));
   const orphans = [...deployed.values()].filter((d) => d.artifact && !names.has(d.name));
   if (opts.prune) {
@@ -83,6 +92,7 @@ export function formatPlan(p: Plan): string {
     if (j.action !== 'create' && j.action !== 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
     else if (j.action === 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
     if (j.topics && j.action !== 'delete') lines.push(...topicLines(j.topics, j.action !== 'unchanged'));
+    if (j.missingSecrets && j.action !== 'unchanged') lines.push(`    missing secret${j.missingSecrets.length > 1 ? 's' : ''} ${j.missingSecrets.join(', ')} (not set in this environment; deploy refuses: FEATC_E7110)`);
   }
   if (p.others.length > 0) lines.push(`  (also on the cluster, not in these definitions: ${p.others.join(', ')}; --prune deletes them)`);
   return lines.join('\n');
@@ -96,6 +106,15 @@ function topicLines(t: JobTopics, changes: boolean): string[] {
   if (t.missingSources.length > 0) lines.push(`    missing source topic${t.missingSources.length > 1 ? 's' : ''} ${t.missingSources.join(', ')} (deploy refuses: create ${t.missingSources.length > 1 ? 'them' : 'it'}, or deploy with --create-source-topics)`);
   if (t.unchecked) lines.push(`    ${t.unchecked}`);
   return lines;
+}
+
+/**
+ * `featc plan --detailed-exitcode`: 0 nothing to change, 2 changes, 3 a state reset is needed
+ * (errors exit 1 before this).
+ */
+export function planExitCode(p: Plan): 0 | 2 | 3 {
+  if (p.jobs.some((j) => j.action === 'update-state-reset')) return 3;
+  return p.jobs.some((j) => j.action !== 'unchanged') ? 2 : 0;
 }
 
 export type { DeployedArtifact };

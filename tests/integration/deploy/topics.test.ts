@@ -68,4 +68,13 @@ describe('featc plan and deploy: topics', () => {
     expect(report.jobs[0]?.createdTopics).toContain(names.input);
     expect(await partitionsOf([names.input, names.totalsTopic])).toEqual({ [names.input]: 2, [names.totalsTopic]: 2 });
   });
+
+  it('plan names the secrets this environment lacks (deploy would refuse them with FEATC_E7110)', async () => {
+    const names = namesOf('plan-secret');
+    const compiled = compileJob(variantJob(names, { sourceProperties: { 'sasl.jaas.config': { env: 'FEATC_PLAN_TEST_SECRET' } } }));
+    const p = await planJobs([compiled], { target, env: {} });
+    expect(p.jobs[0]?.missingSecrets).toEqual(['FEATC_PLAN_TEST_SECRET']);
+    expect(formatPlan(p)).toContain('    missing secret FEATC_PLAN_TEST_SECRET (not set in this environment; deploy refuses: FEATC_E7110)');
+    expect((await planJobs([compiled], { target, env: { FEATC_PLAN_TEST_SECRET: 'x' } })).jobs[0]?.missingSecrets).toBeUndefined();
+  });
 });

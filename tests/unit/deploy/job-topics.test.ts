@@ -1,4 +1,5 @@
 import { jobTopics } from '../../../flink-deploy/topics/kafka-topics.js';
+import { planExitCode, type JobPlan } from '../../../flink-deploy/plan/plan.js';
 
 describe('jobTopics: what deploy creates and what it refuses', () => {
   const topics = { reads: ['clicks', 'verdicts'], writes: ['verdicts', 'features', 'featc.dlq.j.clicks'] };
@@ -15,5 +16,14 @@ describe('jobTopics: what deploy creates and what it refuses', () => {
     expect(jobTopics(topics, { ok: false, why: 'topics on k:9092 not checked: timeout' })).toEqual({
       ...topics, missingWrites: [], missingSources: [], sourcePartitions: null, unchecked: 'topics on k:9092 not checked: timeout',
     });
+  });
+});
+
+describe('plan --detailed-exitcode', () => {
+  const job = (action: JobPlan['action']): JobPlan => ({ name: action, action, reasons: [] });
+  it.each<[JobPlan['action'][], number]>([
+    [[], 0], [['unchanged'], 0], [['unchanged', 'create'], 2], [['update-compatible'], 2], [['delete'], 2], [['create', 'update-state-reset'], 3],
+  ])('%j exits %i', (actions, code) => {
+    expect(planExitCode({ jobs: actions.map(job), others: [] })).toBe(code);
   });
 });
