@@ -1,7 +1,7 @@
 /** The artifacts that cross a process or version boundary, one schema each: the single source of their types. */
 export { featureValueTypeSchema, SCALAR_VALUE_TYPES, type FeatureValueType } from './feature-value-type.js';
 export {
-  ContractCodes, featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,
+  ContractCodes, featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseContract, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,
   type FeatureSpec, type JobGraph, type RedisOutputSpec, type StateEntry, type StepSinkSpec, type StepSpec,
 } from './job-graph.js';
 export { RESERVED_PREFIX, SERVED_FEATURE_NAME, servedFeatureNameProblem } from './names.js';

@@ -127,10 +127,15 @@ export function parseJobGraph(value: unknown, where: string): JobGraph {
       where, hint: 'compile the definitions with the featc version that reads the graph (`featc --version`), or run the reader of the compiling version',
     });
   }
-  const parsed = jobGraphSchema.safeParse(value);
+  return parseContract(jobGraphSchema, value, where, 'job graph');
+}
+
+/** `value` checked against a part of the job-graph contract; FEATC_E6001 names the first problem and its path. */
+export function parseContract<S extends z.ZodType>(schema: S, value: unknown, where: string, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new FeatcError(ContractCodes.invalidJobGraph, `invalid job graph: ${issue?.message ?? 'unknown problem'}`, {
+  throw new FeatcError(ContractCodes.invalidJobGraph, `invalid ${what}: ${issue?.message ?? 'unknown problem'}`, {
     where: `${where}${issue && issue.path.length > 0 ? ` › ${issuePath(issue.path)}` : ''}`,
     hint: 'recompile with `featc compile`; the shape is in docs/CONTRACTS.md',
   });

@@ -1,5 +1,5 @@
 import {
-  issuePath, parseJobGraph, redisOutputSpecSchema, type FeatureSpec, type FeatureValueType, type JobGraph, type RedisOutputSpec,
+  parseContract, parseJobGraph, redisOutputSpecSchema, type FeatureSpec, type FeatureValueType, type JobGraph, type RedisOutputSpec,
 } from '../../contracts/index.js';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
 
@@ -7,14 +7,7 @@ export { redisOutputSpecSchema, type FeatureSpec, type FeatureValueType, type Re
 
 /** Validates one output spec (given directly, not in a graph); `where` names its origin for the error. */
 export function parseRedisOutputSpec(value: unknown, where: string): RedisOutputSpec {
-  const parsed = redisOutputSpecSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, `invalid redis output: ${issue?.message ?? 'unknown problem'}`, {
-    where: `${where}${issue && issue.path.length > 0 ? ` › ${issuePath(issue.path)}` : ''}`,
-    hint: 'recompile with `featc compile`; the shape is in docs/CONTRACTS.md',
-    exitCode: 1,
-  });
+  return parseContract(redisOutputSpecSchema, value, where, 'redis output');
 }
 
 /**
