@@ -29,6 +29,8 @@ export const operatorFingerprintSchema = z.object({
 export const deployedArtifactSchema = z.object({
   v: z.literal(ARTIFACT_VERSION),
   job: z.string().min(1),
+  /** The project that deployed the job (featc.config `project` or --project); null: none was set. Records written before projects existed have none. */
+  project: z.string().nullable().default(null),
   hash: z.string().min(1),
   statements: z.array(z.string()),
   graph: jobGraphSchema,

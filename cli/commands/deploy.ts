@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DeployOptions, DeployReport, JobDeployReport } from '../../flink-deploy/index.js';
-import { definitionPaths } from '../support/context.js';
+import { definitionPaths, projectName } from '../support/context.js';
 import { approve, type ApproveFlags } from '../support/approve.js';
 import { runAction } from '../support/exit.js';
 import { FeatcError } from '../../common/errors.js';
@@ -10,7 +10,7 @@ import { registerStatus } from './status.js';
 import { registerStop } from './stop.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
-interface DeployFlags extends TargetFlags, ApproveFlags { allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[]; createSourceTopics?: boolean; topicPartitions?: string }
+interface DeployFlags extends TargetFlags, ApproveFlags { allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[]; createSourceTopics?: boolean; topicPartitions?: string; project?: string }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -85,18 +85,19 @@ export function registerDeploy(program: Command): void {
     .option('--auto-approve', 'same as --yes')
     .option('--allow-state-reset', 'apply changes whose state cannot be kept (the job refills from Kafka)')
     .option('--prune', 'stop featc jobs the definitions no longer contain')
+    .option('--project <name>', 'the project deploying (default: featc.config project): recorded with each job; another project\'s jobs are refused and never pruned')
     .option('--create-source-topics', 'also create missing source topics (refused otherwise: featc cannot know the partitions your producers need)')
     .option('--topic-partitions <n>', 'partitions of the topics deploy creates (default: as many as the job\'s largest source topic, else 1)')
     .option('--from-savepoint <job=path>', 'start a job that is not running from a savepoint, e.g. the one `featc stop --savepoint` printed (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action((given: string[], flags: DeployFlags) => runAction(async () => {
-      const [target, paths, { formatPlan, plan, applyPlan, parseSavepointRestore }] = await Promise.all([targetFrom(flags), definitionPaths(given), import('../../flink-deploy/index.js')]);
+      const [target, paths, project, { formatPlan, plan, applyPlan, parseSavepointRestore }] = await Promise.all([targetFrom(flags), definitionPaths(given), projectName(flags.project), import('../../flink-deploy/index.js')]);
       const fromSavepoints = flags.fromSavepoint.map(parseSavepointRestore);
       const topicPartitions = flags.topicPartitions === undefined ? undefined : Number(flags.topicPartitions);
       if (topicPartitions !== undefined && (!Number.isInteger(topicPartitions) || topicPartitions < 1)) {
         throw new FeatcError('FEATC_E7163', `--topic-partitions must be a whole number of at least 1, got ${JSON.stringify(flags.topicPartitions)}`, { hint: 'e.g. --topic-partitions 6' });
       }
       const opts = {
-        target, ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}), ...(fromSavepoints.length > 0 ? { fromSavepoints } : {}),
+        target, ...(project === undefined ? {} : { project }), ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}), ...(fromSavepoints.length > 0 ? { fromSavepoints } : {}),
         ...(flags.createSourceTopics ? { createSourceTopics: true } : {}), ...(topicPartitions === undefined ? {} : { topicPartitions }),
       };
       const p = await plan(paths, opts).catch(asUserError);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { approve, type ApproveFlags } from '../support/approve.js';
+import { projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
@@ -9,11 +10,13 @@ export function registerDestroy(program: Command): void {
     .argument('<job>', 'job name')
     .option('--yes', 'destroy without asking (needed when there is no terminal)')
     .option('--auto-approve', 'same as --yes')
-    .action((name: string, flags: TargetFlags & ApproveFlags) => runAction(async () => {
+    .option('--project <name>', 'the project acting (default: featc.config project); another project\'s job is refused')
+    .action((name: string, flags: TargetFlags & ApproveFlags & { project?: string }) => runAction(async () => {
       const { destroy } = await import('../../flink-deploy/index.js');
       const target = await targetFrom(flags);
+      const project = await projectName(flags.project);
       const confirm = (jobId: string): Promise<boolean> => approve(`destroy ${name} (job ${jobId}) on ${target.flinkUrl} and drop its state?`, flags);
-      const r = await destroy(name, { target, confirm });
+      const r = await destroy(name, { target, confirm, ...(project === undefined ? {} : { project }) });
       if (!r.destroyed) {
         console.log(flags.json ? JSON.stringify({ ok: false, destroyed: false, reason: 'not confirmed' }, null, 2) : 'nothing destroyed');
         process.exitCode = 1;

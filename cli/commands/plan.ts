@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { definitionPaths } from '../support/context.js';
+import { definitionPaths, projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
@@ -8,10 +8,11 @@ export function registerPlan(program: Command): void {
   targetOptions(program.command('plan').description('compile and compare with what runs on the cluster'))
     .argument('[paths...]', 'definition files or directories (default: definitions in featc.config.ts, else features/)')
     .option('--prune', 'also plan deleting featc jobs the definitions no longer contain')
+    .option('--project <name>', 'the project whose jobs these are (default: featc.config project); other projects\' jobs are neither listed nor pruned')
     .option('--detailed-exitcode', 'exit 0 when nothing changes, 2 when something does, 3 when a state reset is needed (1: an error), for CI gates')
-    .action((given: string[], flags: TargetFlags & { prune?: boolean; detailedExitcode?: boolean }) => runAction(async () => {
-      const [target, paths, { formatPlan, plan, planExitCode }] = await Promise.all([targetFrom(flags), definitionPaths(given), import('../../flink-deploy/index.js')]);
-      const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}) }).catch(asUserError);
+    .action((given: string[], flags: TargetFlags & { prune?: boolean; detailedExitcode?: boolean; project?: string }) => runAction(async () => {
+      const [target, paths, project, { formatPlan, plan, planExitCode }] = await Promise.all([targetFrom(flags), definitionPaths(given), projectName(flags.project), import('../../flink-deploy/index.js')]);
+      const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}), ...(project === undefined ? {} : { project }) }).catch(asUserError);
       if (flags.json) console.log(JSON.stringify({ target: { flink: target.flinkUrl, gateway: target.gatewayUrl }, jobs: p.jobs, others: p.others }, null, 2));
       else console.log(formatPlan(p));
       if (flags.detailedExitcode) process.exitCode = planExitCode(p);

@@ -31,6 +31,11 @@ export async function definitionPaths(given: readonly string[]): Promise<string[
   return (await projectConfig()).definitions.map(shown);
 }
 
+/** `--project` as given, else the config's `project`; undefined when neither names one. */
+export async function projectName(given: string | undefined): Promise<string | undefined> {
+  return given ?? (await projectConfig()).project;
+}
+
 /** `--out` as given, else the config's `outDir` (default `compiled`). */
 export async function outDir(given: string | undefined): Promise<string> {
   return given ?? shown((await projectConfig()).outDir);

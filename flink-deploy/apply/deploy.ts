@@ -2,7 +2,7 @@ import type { CompiledJob } from '../../compiler/index.js';
 import { DeployError } from '../deploy-error.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import type { DeployedJob } from '../identity/deployed.js';
-import { plan, planJobs, type JobPlan, type PlanAction, type PlanWithContext } from '../plan/plan.js';
+import { plan, planJobs, type JobPlan, type PlanAction, type PlanOptions, type PlanWithContext } from '../plan/plan.js';
 import type { JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { cancelStarted, leftOnCluster, type LeftOnCluster } from './left-on-cluster.js';
@@ -18,6 +18,8 @@ import { createTopics } from '../topics/kafka-topics.js';
 
 export interface DeployOptions {
   target: Target;
+  /** The project deploying (recorded with each job; another project's jobs are refused, never pruned). */
+  project?: string;
   /** Apply state-reset changes (refused otherwise, before anything is touched). */
   allowStateReset?: boolean;
   /** Stop featc jobs the definitions no longer contain. */
@@ -65,12 +67,16 @@ export interface DeployReport { ok: boolean; jobs: JobDeployReport[]; ms: number
 
 /** Compiles, plans and applies: `featc deploy` as a function. */
 export async function deploy(paths: string[], opts: DeployOptions): Promise<DeployReport> {
-  return applyPlan(await plan(paths, { target: opts.target, ...(opts.prune ? { prune: true } : {}) }), opts);
+  return applyPlan(await plan(paths, planOptions(opts)), opts);
 }
 
 /** Plans and applies already compiled jobs (the API for callers that hold JobDefs, e.g. tests). */
 export async function deployJobs(jobs: CompiledJob[], opts: DeployOptions): Promise<DeployReport> {
-  return applyPlan(await planJobs(jobs, { target: opts.target, ...(opts.prune ? { prune: true } : {}) }), opts);
+  return applyPlan(await planJobs(jobs, planOptions(opts)), opts);
+}
+
+function planOptions(opts: DeployOptions): PlanOptions {
+  return { target: opts.target, ...(opts.prune ? { prune: true } : {}), ...(opts.project === undefined ? {} : { project: opts.project }), ...(opts.env ? { env: opts.env } : {}) };
 }
 
 /**
@@ -112,7 +118,7 @@ async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env:
   for (const j of p.jobs) {
     const next = p.compiled.get(j.name);
     const restoreFrom = restores.get(j.name);
-    if (next && j.action !== 'unchanged' && j.action !== 'delete') prepared.set(j.name, { ...prepare(j, next, opts.target, env), ...(restoreFrom ? { restoreFrom } : {}) });
+    if (next && j.action !== 'unchanged' && j.action !== 'delete') prepared.set(j.name, { ...prepare(j, next, opts.target, env, opts.project ?? null), ...(restoreFrom ? { restoreFrom } : {}) });
     else if (next) assertSecretsPresent(j.name, next.statements, env);
     const prev = p.deployed.get(j.name)?.artifact;
     if (prev && j.action !== 'unchanged') resolveStatements(`${j.name} (previous version, for rollback)`, prev.statements, opts.target, env);
@@ -125,8 +131,8 @@ async function applyPlanUnscrubbed(p: PlanWithContext, opts: DeployOptions, env:
 interface Prepared { artifact: DeployedArtifact; statements: string[]; startedFromMs?: number; /** A savepoint given with --from-savepoint. */ restoreFrom?: string }
 
 /** Resolves placeholders and the refill start before anything on the cluster is touched: these errors stop nothing. */
-function prepare(j: JobPlan, next: CompiledJob, target: Target, env: NodeJS.ProcessEnv): Prepared {
-  const artifact = artifactOf(next);
+function prepare(j: JobPlan, next: CompiledJob, target: Target, env: NodeJS.ProcessEnv, project: string | null): Prepared {
+  const artifact = artifactOf(next, project);
   const statements = resolveStatements(j.name, artifact.statements, target, env);
   const start = j.action === 'update-state-reset' ? refillStartMs(artifact) : undefined;
   return start === undefined ? { artifact, statements } : { artifact, statements: withStartupTimestamp(statements, start), startedFromMs: start };

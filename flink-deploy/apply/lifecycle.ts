@@ -4,16 +4,22 @@ import type { JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { stopWithSavepoint } from './stop.js';
 
-async function running(target: Target, name: string): Promise<{ jm: JobManagerClient; jobId: string }> {
+/** The running job `name`; with a project, refused when another project deployed it (FEATC_E7164). */
+async function running(target: Target, name: string, project: string | undefined): Promise<{ jm: JobManagerClient; jobId: string }> {
   const jm = jobManagerOf(target);
   const job = await findDeployedJob(jm, name);
   if (!job) throw new DeployError('FEATC_E7160', `no running job named ${name} on ${target.flinkUrl}`, 'see the running jobs with `featc status`');
+  const owner = job.artifact?.project ?? null;
+  if (project !== undefined && job.artifact && owner !== project) {
+    throw new DeployError('FEATC_E7164', `job ${name} on ${target.flinkUrl} belongs to ${owner === null ? 'no project' : `project ${owner}`}, not to project ${project}: featc does not touch another project's jobs`,
+      'run from the owning project (its featc.config project, or --project <name>)');
+  }
   return { jm, jobId: job.jobId };
 }
 
 /** `featc stop <job> [--savepoint]`: stops with a savepoint (returned) or cancels. */
-export async function stop(name: string, opts: { target: Target; savepoint?: boolean }): Promise<{ jobId: string; savepoint?: string }> {
-  const { jm, jobId } = await running(opts.target, name);
+export async function stop(name: string, opts: { target: Target; savepoint?: boolean; project?: string }): Promise<{ jobId: string; savepoint?: string }> {
+  const { jm, jobId } = await running(opts.target, name, opts.project);
   if (!opts.savepoint) {
     await cancel(jm, jobId);
     return { jobId };
@@ -23,8 +29,8 @@ export async function stop(name: string, opts: { target: Target; savepoint?: boo
 }
 
 /** `featc destroy <job>`: cancels the job without a savepoint; its state is dropped. */
-export async function destroy(name: string, opts: { target: Target; confirm?: (jobId: string) => Promise<boolean> }): Promise<{ jobId: string; destroyed: boolean }> {
-  const { jm, jobId } = await running(opts.target, name);
+export async function destroy(name: string, opts: { target: Target; confirm?: (jobId: string) => Promise<boolean>; project?: string }): Promise<{ jobId: string; destroyed: boolean }> {
+  const { jm, jobId } = await running(opts.target, name, opts.project);
   if (opts.confirm && !(await opts.confirm(jobId))) return { jobId, destroyed: false };
   await cancel(jm, jobId);
   return { jobId, destroyed: true };

@@ -8,10 +8,12 @@ export const PARAM_JOB = 'featc.job';
 export const PARAM_HASH = 'featc.hash';
 export const PARAM_ARTIFACT = 'featc.artifact';
 
-export function artifactOf(job: CompiledJob): DeployedArtifact {
+/** The record of `job` as `project` deploys it (null: no project set). */
+export function artifactOf(job: CompiledJob, project: string | null = null): DeployedArtifact {
   return {
     v: ARTIFACT_VERSION,
     job: job.name,
+    project,
     hash: job.hash,
     statements: [...job.statements],
     graph: job.graph,

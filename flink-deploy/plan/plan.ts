@@ -3,6 +3,7 @@ import { secretNames } from '../apply/resolve.js';
 import { jobTopics, listTopics, type JobTopics } from '../topics/kafka-topics.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
+import { DeployError } from '../deploy-error.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { compatibility } from './compatibility.js';
 
@@ -37,6 +38,8 @@ export interface PlanWithContext extends Plan {
 
 export interface PlanOptions {
   target: Target;
+  /** The project whose jobs these are (featc.config `project`, or --project): another project's jobs are never planned, listed or pruned. */
+  project?: string;
   /** Where `${env:NAME}` secrets come from; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Also plan `delete` for featc jobs on the cluster that the definitions do not contain. */
@@ -52,16 +55,18 @@ export async function plan(paths: string[], opts: PlanOptions): Promise<PlanWith
 
 /** Compares compiled jobs with what runs on the target, found by job name. */
 export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Promise<PlanWithContext> {
+  const project = opts.project ?? null;
   const { jobs: deployed } = await findDeployedJobs(jobManagerOf(opts.target));
+  assertOwned(compiled, deployed, project, opts.target);
   const perJob = compiled.map((job) => graphTopics(job.graph));
   const listed = await listTopics(opts.target.kafkaBootstrap, [...new Set(perJob.flatMap((t) => t.all))]);
   const env = opts.env ?? process.env;
   const result: JobPlan[] = compiled.map((job, i) => {
     const missingSecrets = secretNames(job.statements).filter((n) => env[n] === undefined);
-    return { ...planOne(job, deployed.get(job.name)), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed), ...(missingSecrets.length > 0 ? { missingSecrets } : {}) };
+    return { ...planOne(job, deployed.get(job.name), project), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed), ...(missingSecrets.length > 0 ? { missingSecrets } : {}) };
   });
   const names = new Set(compiled.map((j) => j.name));
-  const orphans = [...deployed.values()].filter((d) => d.artifact && !names.has(d.name));
+  const orphans = [...deployed.values()].filter((d) => d.artifact && d.artifact.project === project && !names.has(d.name));
   if (opts.prune) {
     for (const d of orphans) result.push({ name: d.name, action: 'delete', reasons: ['no longer in the definitions'], running: running(d) });
   }
@@ -72,12 +77,21 @@ function running(d: DeployedJob): NonNullable<JobPlan['running']> {
   return { jobId: d.jobId, state: d.state, hash: d.hash };
 }
 
-function planOne(job: CompiledJob, current: DeployedJob | undefined): JobPlan {
+/** A job of this name deployed by another project is not ours to replace: refused before anything is planned (FEATC_E7164). */
+function assertOwned(compiled: readonly CompiledJob[], deployed: ReadonlyMap<string, DeployedJob>, project: string | null, target: Target): void {
+  const taken = compiled.map((j) => deployed.get(j.name)).filter((d): d is DeployedJob => d?.artifact !== undefined && d.artifact.project !== project);
+  if (taken.length === 0) return;
+  const owner = (p: string | null): string => (p === null ? 'no project' : `project ${p}`);
+  throw new DeployError('FEATC_E7164', `${taken.map((d) => `job ${d.name} on ${target.flinkUrl} belongs to ${owner(d.artifact?.project ?? null)}`).join('; ')}, not to ${owner(project)}: featc does not touch another project's jobs`,
+    'rename the job in your definitions, or run from the owning project (its featc.config project, or --project <name>)');
+}
+
+function planOne(job: CompiledJob, current: DeployedJob | undefined, project: string | null): JobPlan {
   if (!current) return { name: job.name, action: 'create', reasons: ['not running on the cluster'], hash: job.hash };
   if (!current.artifact) {
     return { name: job.name, action: 'update-state-reset', reasons: [`the running job ${current.jobId} carries no featc record, so its state cannot be judged compatible`], hash: job.hash, running: running(current) };
   }
-  const c = compatibility(current.artifact, artifactOf(job));
+  const c = compatibility(current.artifact, artifactOf(job, project));
   const reasons = [...c.reasons];
   if (c.kind === 'unchanged' && current.state !== 'RUNNING') reasons.push(`the job is ${current.state}`);
   return { name: job.name, action: c.kind, reasons, hash: job.hash, running: running(current) };

@@ -38,14 +38,16 @@ export interface JobStatus {
  * a name featc cannot find at all is an error (FEATC_E7161). Without names: every active featc
  * job, and every featc job whose newest run FAILED.
  */
-export async function status(opts: { target: Target; names?: string[] }): Promise<JobStatus[]> {
+export async function status(opts: { target: Target; names?: string[]; project?: string }): Promise<JobStatus[]> {
   const jm = jobManagerOf(opts.target);
   const { jobs } = await findDeployedJobs(jm);
-  const wanted = [...jobs.values()].filter((j) => j.artifact && (!opts.names || opts.names.includes(j.name)));
+  // Without names, a project sees its own jobs; named jobs are shown whoever deployed them (reading touches nothing).
+  const mine = (j: DeployedJob): boolean => opts.names !== undefined || opts.project === undefined || j.artifact?.project === opts.project;
+  const wanted = [...jobs.values()].filter((j) => j.artifact && mine(j) && (!opts.names || opts.names.includes(j.name)));
   const missing = (opts.names ?? []).filter((n) => !wanted.some((j) => j.name === n));
   const ended = opts.names
     ? (await Promise.all(missing.map((n) => findLatestEndedJob(jm, n)))).filter((j) => j !== undefined)
-    : await findFailedJobs(jm);
+    : (await findFailedJobs(jm)).filter(mine);
   const unknown = missing.filter((n) => !ended.some((j) => j.name === n));
   if (unknown.length > 0) {
     throw new DeployError('FEATC_E7161', `no featc job named ${unknown.join(', ')} on ${opts.target.flinkUrl} (neither running nor remembered by the JobManager)`,
