@@ -1,4 +1,5 @@
 import type { CompiledJob } from '../../../compiler/index.js';
+import { jsonPath } from '../../../compiler/print/sql/source-json.js';
 import type { SqlGatewayClient } from '../../../flink-deploy/rest/index.js';
 import { lex, type Token } from '../../unit/compiler/fuzz/sql-lexer.js';
 
@@ -8,23 +9,20 @@ export interface FieldPath { readonly field: string; readonly path: string }
 const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
- * The top-level fields read from a source's raw payload, as the fields view prints them (one read
- * per path, compiler/print/sql/source-json.ts):
- * `JSON_QUERY(`__payload`, 'path' WITH ARRAY WRAPPER) END AS `field``; nested reads are `__j<n>`.
+ * The top-level fields of every source and the JSON path the compiler reads each with
+ * (compiler/print/sql/source-json.ts `jsonPath`); only paths the printed SQL really holds, as
+ * `JSON_QUERY(`__payload`, '<path>' …)` (the checks of malformed records read each field so).
  */
 export function jsonPathsOf(job: CompiledJob): FieldPath[] {
-  const out: FieldPath[] = [];
+  const printed = new Set<string>();
   for (const statement of job.statements) {
     if (!statement.includes('JSON_QUERY')) continue;
     const t: Token[] = lex(statement);
-    const is = (i: number, kind: Token['kind'], value?: string): boolean => t[i]?.kind === kind && (value === undefined || t[i]?.value === value);
     for (let i = 0; i < t.length; i++) {
-      if (!(is(i, 'word', 'JSON_QUERY') && is(i + 2, 'ident', '__payload') && is(i + 4, 'string') && is(i + 5, 'word', 'WITH') && is(i + 8, 'punct', ')'))) continue;
-      const field = is(i + 9, 'word', 'END') && is(i + 10, 'word', 'AS') && is(i + 11, 'ident') ? t[i + 11] : undefined;
-      if (field && !field.value.startsWith('__')) out.push({ field: field.value, path: t[i + 4]?.value ?? '' });
+      if (t[i]?.kind === 'word' && t[i]?.value === 'JSON_QUERY' && t[i + 2]?.kind === 'ident' && t[i + 2]?.value === '__payload' && t[i + 4]?.kind === 'string') printed.add(t[i + 4]?.value ?? '');
     }
   }
-  return out;
+  return job.graph.sources.flatMap((s) => s.fields.map((f) => ({ field: f.name, path: jsonPath([f.name]) }))).filter((p) => printed.has(p.path));
 }
 
 /**
