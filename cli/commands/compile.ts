@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { definitionPaths, outDir } from '../support/context.js';
+import { printJson } from '../support/json-output.js';
 
 interface CompileOptions { out?: string; json?: boolean; check?: boolean }
 
@@ -18,7 +19,7 @@ export function registerCompile(program: Command): void {
         const { checkCompiled, compileDefinitions, formatDiagnostics, writeCompiled } = await import('../../compiler/index.js');
         const { jobs, diagnostics } = await compileDefinitions(paths);
         if (diagnostics.length > 0) {
-          if (options.json) console.log(JSON.stringify({ ok: false, diagnostics }, null, 2));
+          if (options.json) printJson({ ok: false, diagnostics });
           else console.error(`${formatDiagnostics(diagnostics)}\n\n${diagnostics.length} error(s)`);
           process.exitCode = 1;
           return;
@@ -26,7 +27,7 @@ export function registerCompile(program: Command): void {
         const compiled = jobs.map((j) => j.job);
         if (options.check) {
           const stale = checkCompiled(out, compiled);
-          if (options.json) console.log(JSON.stringify({ ok: stale.length === 0, stale }, null, 2));
+          if (options.json) printJson({ ok: stale.length === 0, stale });
           else if (stale.length > 0) console.error(`${stale.map((s) => s.diff).join('\n\n')}\n\n${stale.length} stale file(s); run featc compile`);
           else console.log(`${compiled.length} job(s) up to date in ${out}`);
           process.exitCode = stale.length === 0 ? 0 : 1;
@@ -34,7 +35,7 @@ export function registerCompile(program: Command): void {
         }
         const written = writeCompiled(out, compiled);
         if (options.json) {
-          console.log(JSON.stringify({ ok: true, jobs: compiled.map((j) => ({ name: j.name, hash: j.hash, dir: `${out}/${j.name}` })), files: written }, null, 2));
+          printJson({ ok: true, jobs: compiled.map((j) => ({ name: j.name, hash: j.hash, dir: `${out}/${j.name}` })), files: written });
         } else {
           for (const j of compiled) console.log(`compiled ${j.name} → ${out}/${j.name} (${j.hash.slice(0, 19)})`);
         }

@@ -3,6 +3,7 @@ import type { DeployOptions, DeployReport, JobDeployReport } from '../../flink-d
 import { definitionPaths, projectName } from '../support/context.js';
 import { approve, type ApproveFlags } from '../support/approve.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 import { FeatcError } from '../../common/errors.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
@@ -104,7 +105,7 @@ export function registerDeploy(program: Command): void {
       if (!flags.json) console.log(formatPlan(p));
       const changes = p.jobs.filter((j) => j.action !== 'unchanged');
       if (changes.length > 0 && !(await approve(`apply ${changes.length} change(s) to ${target.flinkUrl}?`, flags))) {
-        if (flags.json) console.log(JSON.stringify({ ok: false, applied: false, reason: 'not confirmed' }, null, 2));
+        if (flags.json) printJson({ ok: false, applied: false, reason: 'not confirmed' });
         else console.log('nothing applied');
         process.exitCode = 1;
         return;
@@ -117,10 +118,10 @@ export function registerDeploy(program: Command): void {
         else process.stderr.write(`  ${e.job}: ${e.step} ${e.ok ? 'done' : 'FAILED'} in ${seconds(e.ms ?? 0)}${e.detail && !e.ok ? ` — ${e.detail}` : ''}\n`);
       };
       const report = await interrupted.around(() => applyPlan(p, { ...opts, progress }));
-      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      if (flags.json) printJson({ ...report });
       else console.log(summary(report));
       process.exitCode = deployExitCode(report);
-    }));
+    }, flags.json));
 }
 
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { approve, type ApproveFlags } from '../support/approve.js';
 import { projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 /** `featc destroy <job>`: cancel without a savepoint. */
@@ -18,10 +19,12 @@ export function registerDestroy(program: Command): void {
       const confirm = (jobId: string): Promise<boolean> => approve(`destroy ${name} (job ${jobId}) on ${target.flinkUrl} and drop its state?`, flags);
       const r = await destroy(name, { target, confirm, ...(project === undefined ? {} : { project }) });
       if (!r.destroyed) {
-        console.log(flags.json ? JSON.stringify({ ok: false, destroyed: false, reason: 'not confirmed' }, null, 2) : 'nothing destroyed');
+        if (flags.json) printJson({ ok: false, destroyed: false, reason: 'not confirmed' });
+        else console.log('nothing destroyed');
         process.exitCode = 1;
         return;
       }
-      console.log(flags.json ? JSON.stringify(r, null, 2) : `destroyed ${name} (job ${r.jobId} cancelled, state dropped)`);
-    }));
+      if (flags.json) printJson({ ok: true, ...r });
+      else console.log(`destroyed ${name} (job ${r.jobId} cancelled, state dropped)`);
+    }, flags.json));
 }

@@ -3,6 +3,7 @@ import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
 import { definitionPaths, redisUrl } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 
 interface GetFlags { graph?: string[]; definitions?: string[]; redis?: string; prefix: string; json?: boolean; timeoutMs: string }
 
@@ -70,11 +71,12 @@ export function registerGet(program: Command): void {
       const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix: o.prefix });
       try {
         const rows = await Promise.all(specs.map((spec) => client.get(spec.view, key)));
-        if (o.json) console.log(JSON.stringify(specs.length === 1 && specs[0]?.view === view ? rows[0] : rows, null, 2));
+        // A view name: its row's fields at the top level; a job name: every view's row in `rows`.
+        if (o.json) printJson(specs.length === 1 && specs[0]?.view === view ? { ok: true, ...rows[0] } : { ok: true, rows });
         else rows.forEach(printTable);
       } finally {
         await client.close();
         await redis.quit().catch(() => redis.disconnect());
       }
-    }));
+    }, o.json));
 }

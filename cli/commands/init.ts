@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 
 interface InitFlags { featc?: string; name?: string; force?: boolean; json?: boolean }
 
@@ -20,10 +21,10 @@ export function registerInit(program: Command): void {
       const { initRepository } = await import('../init/init-repository.js');
       const r = initRepository(dir, flags);
       if (flags.json) {
-        console.log(JSON.stringify({ ok: true, dir: r.dir, files: r.files }, null, 2));
+        printJson({ ok: true, dir: r.dir, files: r.files });
         return;
       }
       for (const f of r.files) console.log(`  created ${f}`);
       console.log(`\nNext:\n${r.next.map((n) => `  ${n}`).join('\n')}`);
-    }));
+    }, flags.json));
 }

@@ -1,3 +1,4 @@
+import { printJson } from '../support/json-output.js';
 import { compileDefinitions, formatDiagnostics } from '../../compiler/index.js';
 import {
   K8sError, checkK8sOptions, k8sManifests, loadCrds, operatorRuleViolations, renderStream, validateManifests, writeK8sFiles,
@@ -48,7 +49,7 @@ export async function runK8s(given: string[], flags: K8sFlags): Promise<void> {
   const { jobs, diagnostics } = await compileDefinitions(paths);
   if (diagnostics.length > 0) {
     if (!flags.json) throw Object.assign(new Error('definitions do not compile'), { exitCode: 1, format: () => `${formatDiagnostics(diagnostics)}\n\n${diagnostics.length} error(s)` });
-    console.log(JSON.stringify({ ok: false, diagnostics }, null, 2));
+    printJson({ ok: false, diagnostics });
     process.exitCode = 1;
     return;
   }
@@ -58,11 +59,11 @@ export async function runK8s(given: string[], flags: K8sFlags): Promise<void> {
   const files = flags.out === undefined ? undefined : writeK8sFiles(flags.out, bundle);
   const objects = bundle.files.flatMap((f) => f.manifests.map((m) => ({ kind: m.kind, name: m.metadata.name, file: f.file, ...(f.job ? { job: f.job } : {}) })));
   if (flags.json) {
-    console.log(JSON.stringify({
+    printJson({
       ok: invalid.length === 0, objects, secrets: bundle.secrets, notes: bundle.notes,
       ...(files ? { files: files.written, removed: files.removed } : { manifests: bundle.files.flatMap((f) => f.manifests) }),
       ...(validation ? { validation } : {}),
-    }, null, 2));
+    });
   } else {
     if (files) {
       for (const f of bundle.files) console.log(`wrote ${flags.out}/${f.file}: ${f.manifests.map((m) => `${m.kind} ${m.metadata.name}`).join(', ')}`);

@@ -57,5 +57,5 @@ export function registerK8s(program: Command): void {
     .action((paths: string[], flags: K8sFlags) => runAction(async () => {
       const { runK8s } = await import('./k8s-run.js');
       await runK8s(paths, flags);
-    }));
+    }, flags.json));
 }

@@ -6,6 +6,7 @@ import type { StackStatus, StopSignal } from '../../flink-deploy/local/index.js'
 import { StackError } from '../../flink-deploy/local/errors.js';
 import { SERVICE_NAMES, type ServiceName } from '../../flink-deploy/local/processes.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 
 /** The stack launcher, loaded when a `local` verb runs. */
 const stack = () => import('../../flink-deploy/local/index.js');
@@ -45,7 +46,7 @@ export function registerLocal(program: Command): void {
       // Nothing chosen: a stack stopped with `down` comes back as it last ran (ports, --ha, --redis-url).
       const status = await stackUp(paths, resolveStackOptions(flags), new Progress(), { reuseSaved: !choosesStackOptions(flags) });
       printStatus(status, Boolean(o.json));
-    }));
+    }, Boolean(o.json)));
 
   local
     .command('fetch')
@@ -108,7 +109,7 @@ export function registerLocal(program: Command): void {
       const status = await stackStatus(stackPaths(dirOf(cmd)));
       printStatus(status, Boolean(o.json));
       if (!Object.values(status.services).every((s) => s.healthy)) process.exitCode = 1;
-    }));
+    }, Boolean(o.json)));
 
   local
     .command('env')
@@ -156,7 +157,7 @@ function pick(o: Record<string, unknown>, from: string, to: string): Record<stri
 
 function printStatus(status: StackStatus, json: boolean): void {
   if (json) {
-    console.log(JSON.stringify(status, null, 2));
+    printJson({ ok: Object.values(status.services).every((s) => s.healthy), ...status });
     return;
   }
   for (const [name, s] of Object.entries(status.services)) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { definitionPaths, projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 /** `featc plan [paths...] [--json] [--prune] [--detailed-exitcode]`: what deploy would do, per job, with reasons, topics and missing secrets. */
@@ -13,8 +14,8 @@ export function registerPlan(program: Command): void {
     .action((given: string[], flags: TargetFlags & { prune?: boolean; detailedExitcode?: boolean; project?: string }) => runAction(async () => {
       const [target, paths, project, { formatPlan, plan, planExitCode }] = await Promise.all([targetFrom(flags), definitionPaths(given), projectName(flags.project), import('../../flink-deploy/index.js')]);
       const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}), ...(project === undefined ? {} : { project }) }).catch(asUserError);
-      if (flags.json) console.log(JSON.stringify({ target: { flink: target.flinkUrl, gateway: target.gatewayUrl }, jobs: p.jobs, others: p.others }, null, 2));
+      if (flags.json) printJson({ ok: true, target: { flink: target.flinkUrl, gateway: target.gatewayUrl }, jobs: p.jobs, others: p.others });
       else console.log(formatPlan(p));
       if (flags.detailedExitcode) process.exitCode = planExitCode(p);
-    }));
+    }, flags.json));
 }

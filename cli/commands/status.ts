@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 /** `featc status [jobs...] [--json]`. */
@@ -13,6 +14,7 @@ export function registerStatus(program: Command): void {
       const { formatStatus, status } = await import('../../flink-deploy/index.js');
       const project = flags.allProjects ? undefined : await projectName(flags.project);
       const rows = await status({ target: await targetFrom(flags), ...(names.length > 0 ? { names } : {}), ...(project === undefined ? {} : { project }) });
-      console.log(flags.json ? JSON.stringify(rows, null, 2) : formatStatus(rows));
-    }));
+      if (flags.json) printJson({ ok: true, jobs: rows });
+      else console.log(formatStatus(rows));
+    }, flags.json));
 }

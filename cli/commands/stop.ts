@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 /** `featc stop <job> [--savepoint]`. */
@@ -13,6 +14,7 @@ export function registerStop(program: Command): void {
       const { stop } = await import('../../flink-deploy/index.js');
       const project = await projectName(flags.project);
       const r = await stop(name, { target: await targetFrom(flags), ...(flags.savepoint ? { savepoint: true } : {}), ...(project === undefined ? {} : { project }) });
-      console.log(flags.json ? JSON.stringify(r, null, 2) : `stopped ${name} (job ${r.jobId})${r.savepoint ? `; savepoint ${r.savepoint}` : ''}`);
-    }));
+      if (flags.json) printJson({ ok: true, ...r });
+      else console.log(`stopped ${name} (job ${r.jobId})${r.savepoint ? `; savepoint ${r.savepoint}` : ''}`);
+    }, flags.json));
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configuredTarget, definitionPaths } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { printJson } from '../support/json-output.js';
 
 interface TestOptions {
   json?: boolean;
@@ -47,9 +48,9 @@ export function registerTest(program: Command): void {
         ...(quiet ? {} : { onResult: (r) => process.stderr.write(`${r.status === 'passed' ? 'pass' : r.status === 'failed' ? 'FAIL' : 'ERROR'} ${r.name} (${(r.durationMs / 1000).toFixed(1)}s)\n`) }),
       });
       if (junit && o.junitOut) writeFileSync(o.junitOut, junitReport(report));
-      if (o.json) console.log(JSON.stringify(report, null, 2));
+      if (o.json) printJson({ ...report });
       else if (junit && !o.junitOut) console.log(junitReport(report));
       else console.log(formatReport(report));
       process.exitCode = report.ok ? 0 : 1;
-    }));
+    }, o.json));
 }

@@ -1,17 +1,19 @@
+import { printJsonError } from './json-output.js';
+
 /** Runs a CLI action: user errors exit 1, infrastructure/internal errors exit 2, each with a readable message. */
-export async function runAction(action: () => Promise<void>): Promise<void> {
+export async function runAction(action: () => Promise<void>, json = false): Promise<void> {
   try {
     await action();
   } catch (err) {
-    reportError(err, false);
+    reportError(err, json);
   }
 }
 
 /** Prints a coded error (its own `format()`), or a one-line internal error; sets the exit code. */
 export function reportError(err: unknown, json: boolean): void {
-  const e = err as Error & { exitCode?: number; format?: () => string; code?: string; hint?: string };
+  const e = err as Error & { exitCode?: number; format?: () => string; code?: string; hint?: string; where?: string };
   const coded = typeof e?.format === 'function';
-  if (json) console.log(JSON.stringify({ ok: false, error: { code: coded ? e.code ?? 'FEATC_E0001' : 'FEATC_E0001', message: e?.message ?? String(err), ...(e?.hint ? { hint: e.hint } : {}) } }, null, 2));
+  if (json) printJsonError({ code: coded ? e.code ?? 'FEATC_E0001' : 'FEATC_E0001', message: e?.message ?? String(err), hint: e?.hint, where: e?.where });
   else console.error(coded ? e.format!() : unexpected(e));
   process.exitCode = typeof e?.exitCode === 'number' ? e.exitCode : 2;
 }

@@ -26,7 +26,8 @@ describe('featc deploy / destroy without --yes and without a terminal', () => {
 
     const json = await runFeatc(['deploy', file, '--json']);
     expect(json.code).toBe(1);
-    expect(json.stderr).toContain('error FEATC_E0401');
+    // --json: the refusal is the versioned error envelope on stdout (docs/JSON.md).
+    expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: 1, ok: false, error: { code: 'FEATC_E0401', hint: expect.stringContaining('--yes') } });
     expect(await findDeployedJob(jobManager(), names.job)).toBeUndefined();
 
     const applied = await runFeatc(['deploy', file, '--auto-approve']);

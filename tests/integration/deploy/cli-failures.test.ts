@@ -59,8 +59,9 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
     expect(s.code).toBe(0);
     expect(s.stdout).toContain(`${n.job}  CANCELED (not running)  job ${cancelled}\n`);
     expect(s.stdout).toMatch(/ {2}last failure: Invalid value BOGUS for configuration security\.protocol/);
-    const json = JSON.parse((await runFeatc(['status', n.job, '--json'])).stdout) as { jobId: string; state: string }[];
-    expect(json).toEqual([expect.objectContaining({ jobId: cancelled, state: 'CANCELED' })]);
+    const json = JSON.parse((await runFeatc(['status', n.job, '--json'])).stdout) as { schemaVersion: number; ok: boolean; jobs: { jobId: string; state: string }[] };
+    expect(json).toMatchObject({ schemaVersion: 1, ok: true, jobs: [expect.objectContaining({ jobId: cancelled, state: 'CANCELED' })] });
+    expect(json.jobs).toHaveLength(1);
   });
 
   it('an upgrade that fails at runtime is rolled back; the output names the job that runs again', async () => {
@@ -136,7 +137,8 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
       { signalOnStderr: { text: `${n.job}: submit (empty state)…`, signal: 'SIGINT' } });
     expectClean(r);
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain(`error FEATC_E7170 deploy interrupted (SIGINT) during "${n.job}: submit (empty state)": the job may be half-deployed\n  hint: `);
+    // Deploy first created the job's dead-letter topic (a completed step), then was interrupted while submitting.
+    expect(r.stderr).toContain(`error FEATC_E7170 deploy interrupted (SIGINT) during "${n.job}: submit (empty state)": the job may be half-deployed\n  completed: ${n.job}: create missing topics (featc.dlq.${n.job}.events (1))\n  hint: `);
     expect(await findDeployedJob(jobManager(), n.job)).toBeUndefined();
   });
   it('featc status without names shows a featc job whose newest run FAILED; an unknown name is FEATC_E7161', async () => {
@@ -154,8 +156,8 @@ describe('featc deploy (CLI): runtime failures and a failing gateway', () => {
     expect(s.code).toBe(0);
     expect(s.stdout).toContain(`${n.job}  FAILED (not running)  job ${jobId}\n`);
     expect(s.stdout).toMatch(/ {2}last failure: Invalid value BOGUS for configuration security\.protocol/);
-    const json = JSON.parse((await runFeatc(['status', '--json'])).stdout) as { name: string; jobId: string; state: string }[];
-    expect(json.filter((j) => j.name === n.job)).toEqual([expect.objectContaining({ jobId, state: 'FAILED' })]);
+    const json = JSON.parse((await runFeatc(['status', '--json'])).stdout) as { jobs: { name: string; jobId: string; state: string }[] };
+    expect(json.jobs.filter((j) => j.name === n.job)).toEqual([expect.objectContaining({ jobId, state: 'FAILED' })]);
 
     const unknown = await runFeatc(['status', n.job, `${n.job}_nope`]);
     expectClean(unknown);

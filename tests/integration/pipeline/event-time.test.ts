@@ -237,7 +237,7 @@ describe('event time: dead letters never move time; exact window bounds; millis,
     for (let i = 0; i < 40 && !(row?.recordsIn === produced && row.recordsOut === out); i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 1000));
       const { stdout } = await run(process.execPath, ['bin/featc.js', 'status', job().compiled.name, '--json', '--kafka', bootstrap()], { timeout: 60_000 });
-      row = (JSON.parse(stdout) as JobStatus[])[0];
+      row = (JSON.parse(stdout) as { jobs: JobStatus[] }).jobs[0];
     }
     expect({ in: row?.recordsIn, out: row?.recordsOut }).toEqual({ in: produced, out });
   });

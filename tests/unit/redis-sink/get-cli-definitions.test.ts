@@ -34,7 +34,8 @@ describe('featc get without --graph (compiles the definitions)', () => {
 
   it('given a job name, reads every Redis-served view of the job', async () => {
     const { stdout } = await featc('get', 'engagement', 'u1', '--redis', server.url, '--json');
-    const rows = JSON.parse(stdout) as { view: string; found: boolean; values: Record<string, unknown> }[];
+    const { schemaVersion, ok, rows } = JSON.parse(stdout) as { schemaVersion: number; ok: boolean; rows: { view: string; found: boolean; values: Record<string, unknown> }[] };
+    expect({ schemaVersion, ok }).toEqual({ schemaVersion: 1, ok: true });
     expect(rows.map((r) => [r.view, r.found])).toEqual([['userClickRate', false], ['userCtr', true]]);
     expect(rows[1]?.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
   });
@@ -42,9 +43,9 @@ describe('featc get without --graph (compiles the definitions)', () => {
   it('given a job name and --graph (the compile out dir, or one job\'s), reads every Redis-served view of the job, as from definitions', async () => {
     const out = mkdtempSync(join(tmpdir(), 'featc-get-graph-'));
     await featc('compile', 'jobs/', '--out', out);
-    const fromDefinitions = JSON.parse((await featc('get', 'engagement', 'u1', '--redis', server.url, '--json')).stdout) as unknown;
+    const fromDefinitions = (JSON.parse((await featc('get', 'engagement', 'u1', '--redis', server.url, '--json')).stdout) as { rows: unknown }).rows;
     for (const graph of [out, join(out, 'engagement'), join(out, 'engagement', 'job-graph.json')]) {
-      const rows = JSON.parse((await featc('get', 'engagement', 'u1', '--graph', graph, '--redis', server.url, '--json')).stdout) as { view: string; found: boolean; values: Record<string, unknown> }[];
+      const { rows } = JSON.parse((await featc('get', 'engagement', 'u1', '--graph', graph, '--redis', server.url, '--json')).stdout) as { rows: { view: string; found: boolean; values: Record<string, unknown> }[] };
       expect(rows.map((r) => [r.view, r.found])).toEqual([['userClickRate', false], ['userCtr', true]]);
       expect(rows[1]?.values).toEqual({ clicks_10m: 3, impressions_10m: 12, ctr_10m: 0.25 });
       expect(rows).toEqual(fromDefinitions);

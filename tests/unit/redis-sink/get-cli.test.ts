@@ -32,7 +32,7 @@ describe('featc get', () => {
   it('prints the typed row as JSON', async () => {
     const { stdout } = await featc('get', 'user_stats', 'u1', '--graph', graph, '--redis', server.url, '--json');
     expect(JSON.parse(stdout)).toEqual({
-      view: 'user_stats', entity: ['u1'], found: true, asOfMs: 1700000000000, windowStartMs: null,
+      schemaVersion: 1, ok: true, view: 'user_stats', entity: ['u1'], found: true, asOfMs: 1700000000000, windowStartMs: null,
       values: { clicks: 42, ctr: 0.5 },
       meta: { clicks: { asOfMs: 1700000000000, state: 'fresh' }, ctr: { asOfMs: null, state: 'missing' } },
     });
@@ -44,6 +44,14 @@ describe('featc get', () => {
     expect(stdout).toMatch(/ctr\s+0\.5\s+\(missing\)/);
     await expect(featc('get', 'nope', 'u1', '--graph', graph, '--redis', server.url)).rejects.toMatchObject({
       code: 1, stderr: expect.stringContaining('error FEATC_E6003 unknown view "nope"'),
+    });
+  });
+
+  it('with --json, an error is the same versioned envelope on stdout (ok false, code, message, hint), exit 1', async () => {
+    const failed = await featc('get', 'nope', 'u1', '--graph', graph, '--redis', server.url, '--json').then(() => undefined, (e: { code: number; stdout: string }) => e);
+    expect(failed?.code).toBe(1);
+    expect(JSON.parse(failed?.stdout ?? '{}')).toEqual({
+      schemaVersion: 1, ok: false, error: { code: 'FEATC_E6003', message: expect.stringContaining('unknown view "nope"'), hint: expect.any(String), where: graph },
     });
   });
 });
