@@ -33,9 +33,9 @@ export const featureSpecSchema = z.object({
   }),
   type: featureValueTypeSchema,
   /** Online TTL: the value is served until `__as_of_ms + ttlSeconds * 1000`. */
-  ttlSeconds: z.number().positive().exactOptional(),
+  ttlSeconds: z.number().positive().optional(),
   /** Served when the entity is missing or the value expired. */
-  default: z.unknown().exactOptional(),
+  default: z.unknown().optional(),
 });
 
 /** One `outputs[]` entry: a view served from Redis (what the sink writes and the feature client reads). */

@@ -12,7 +12,7 @@ export interface ViewSpecInput {
   readonly features: readonly {
     readonly name: string;
     readonly type: FeatureValueType;
-    readonly ttlSeconds?: number;
+    readonly ttlSeconds?: number | undefined;
     readonly default?: unknown;
   }[];
 }

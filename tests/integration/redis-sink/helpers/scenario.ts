@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { graphWithOutputs } from '../../../support/job-graph.js';
 import type { RedisOutputSpec } from '../../../../runtime/redis-sink/spec.js';
 import type { ProducedRecord, TransactionalProducer } from './kafka.js';
 import { seededRandom } from '../../../../runtime/shared/seeded-random.js';
@@ -21,7 +22,7 @@ export function userStatsSpec(topic: string): RedisOutputSpec {
 export function writeJobGraph(outputs: RedisOutputSpec[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'featc-sink-'));
   const file = join(dir, 'job-graph.json');
-  writeFileSync(file, JSON.stringify({ schemaVersion: 1, outputs: [...outputs, { kind: 'kafka', topic: 'other' }] }, null, 2));
+  writeFileSync(file, JSON.stringify(graphWithOutputs(outputs), null, 2));
   return file;
 }
 
