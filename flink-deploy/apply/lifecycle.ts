@@ -3,16 +3,15 @@ import { findDeployedJob } from '../identity/deployed.js';
 import type { JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { stopWithSavepoint } from './stop.js';
+import { notOwned } from '../plan/plan.js';
 
 /** The running job `name`; with a project, refused when another project deployed it (FEATC_E7164). */
 async function running(target: Target, name: string, project: string | undefined): Promise<{ jm: JobManagerClient; jobId: string }> {
   const jm = jobManagerOf(target);
   const job = await findDeployedJob(jm, name);
   if (!job) throw new DeployError('FEATC_E7160', `no running job named ${name} on ${target.flinkUrl}`, 'see the running jobs with `featc status`');
-  const owner = job.artifact?.project ?? null;
-  if (project !== undefined && job.artifact && owner !== project) {
-    throw new DeployError('FEATC_E7164', `job ${name} on ${target.flinkUrl} belongs to ${owner === null ? 'no project' : `project ${owner}`}, not to project ${project}: featc does not touch another project's jobs`,
-      'run from the owning project (its featc.config project, or --project <name>)');
+  if (project !== undefined && job.artifact && job.artifact.project !== project) {
+    throw notOwned([job], project, target, 'run from the owning project (its featc.config project, or --project <name>)');
   }
   return { jm, jobId: job.jobId };
 }

@@ -81,9 +81,13 @@ function running(d: DeployedJob): NonNullable<JobPlan['running']> {
 function assertOwned(compiled: readonly CompiledJob[], deployed: ReadonlyMap<string, DeployedJob>, project: string | null, target: Target): void {
   const taken = compiled.map((j) => deployed.get(j.name)).filter((d): d is DeployedJob => d?.artifact !== undefined && d.artifact.project !== project);
   if (taken.length === 0) return;
+  throw notOwned(taken, project, target, 'rename the job in your definitions, or run from the owning project (its featc.config project, or --project <name>)');
+}
+
+/** FEATC_E7164: these jobs belong to another project than `project`. */
+export function notOwned(jobs: readonly DeployedJob[], project: string | null, target: Target, hint: string): DeployError {
   const owner = (p: string | null): string => (p === null ? 'no project' : `project ${p}`);
-  throw new DeployError('FEATC_E7164', `${taken.map((d) => `job ${d.name} on ${target.flinkUrl} belongs to ${owner(d.artifact?.project ?? null)}`).join('; ')}, not to ${owner(project)}: featc does not touch another project's jobs`,
-    'rename the job in your definitions, or run from the owning project (its featc.config project, or --project <name>)');
+  return new DeployError('FEATC_E7164', `${jobs.map((d) => `job ${d.name} on ${target.flinkUrl} belongs to ${owner(d.artifact?.project ?? null)}`).join('; ')}, not to ${owner(project)}: featc does not touch another project's jobs`, hint);
 }
 
 function planOne(job: CompiledJob, current: DeployedJob | undefined, project: string | null): JobPlan {
