@@ -2,7 +2,10 @@
 // older revision, on the local stack, runs alternating. For changes to generated SQL that must not
 // cost throughput (e.g. the source gate: "no more than 5 % slower").
 //
-//   node bin/run-ts.js bench/sql-ab.ts --base <git-rev> [--events 600000] [--repeats 6]
+//   node bin/run-ts.js bench/sql-ab.ts --base <git-rev> [--events 600000] [--repeats 6] [--jfr <dir>]
+//
+// --jfr records each run with Java Flight Recorder on the TaskManager (<dir>/<variant><run>.jfr); the
+// hottest methods: jfr print --events jdk.ExecutionSample <file> | grep -A1 'stackTrace = \[' | grep -v stackTrace | sort | uniq -c | sort -rn | head
 //
 // Prints each run (events/s, TaskManager CPU seconds) and the medians' ratios this/base. A run on a
 // shared 2-core host can be off by 2x either way: read the medians, and repeat when they are close.
@@ -28,6 +31,7 @@ const arg = (name: string, fallback?: string): string => {
 const base = arg('base');
 const total = Number(arg('events', '600000'));
 const repeats = Number(arg('repeats', '6'));
+const jfrDir = process.argv.includes('--jfr') ? resolve(arg('jfr')) : undefined;
 const DUMP = `import { writeFileSync } from 'node:fs';
 import { compileJob } from './compiler/index.js';
 import { job, seconds } from './dsl/index.js';
@@ -85,9 +89,11 @@ try {
   for (let i = 0; i < repeats; i++) {
     for (const v of (i % 2 === 0 ? ['base', 'this'] : ['this', 'base']) as (keyof typeof variants)[]) {
       const jobId = await jobs.submit(renamed(variants[v], `${v}${i}`));
+      if (jfrDir !== undefined && tm !== undefined) execFileSync('jcmd', [String(tm), 'JFR.start', 'name=ab', 'settings=profile', `filename=${join(jfrDir, `${v}${i}.jfr`)}`], { stdio: 'ignore' });
       const c0 = cpuSeconds();
       const c = await measureConsumption(jobs, jobId, total, 600_000);
       const cpu = cpuSeconds() - c0;
+      if (jfrDir !== undefined && tm !== undefined) execFileSync('jcmd', [String(tm), 'JFR.stop', 'name=ab'], { stdio: 'ignore' });
       await jobs.cancel(jobId);
       runs[v].push({ rate: c.recordsPerSecond, cpu });
       process.stderr.write(`  ${v.padEnd(4)} ${Math.round(c.recordsPerSecond)} events/s, TaskManager ${cpu.toFixed(1)} CPU s${c.complete ? '' : ' (INCOMPLETE)'}\n`);

@@ -8,4 +8,5 @@ export { parseSavepointRestore, type SavepointRestore } from './apply/from-savep
 export { stop, destroy } from './apply/lifecycle.js';
 export { status, formatStatus, type JobStatus } from './status/status.js';
 export { findDeployedJobs, findDeployedJob, type DeployedJob } from './identity/deployed.js';
+export { deployedRedisOutputs } from './identity/deployed-outputs.js';
 export { artifactOf, type DeployedArtifact } from './identity/artifact.js';

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
-import { definitionPaths, redisUrl } from '../support/context.js';
+import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
+import { definitionPaths, projectName, redisUrl } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { printJson } from '../support/json-output.js';
 
-interface GetFlags { graph?: string[]; definitions?: string[]; redis?: string; prefix: string; json?: boolean; timeoutMs: string }
+interface GetFlags { graph?: string[]; definitions?: string[]; redis?: string; prefix?: string; project?: string; json?: boolean; timeoutMs: string }
 
 /** `u1` (one key column), `userId=u1,movieId=m2`, or a JSON object. */
 function parseEntity(text: string): EntityInput {
@@ -53,7 +54,8 @@ export function registerGet(program: Command): void {
     .option('--definitions <paths...>', 'definition files or directories (same as [paths...])')
     .option('--graph <files...>', 'read compiled job-graph.json files or out dirs instead of compiling definitions')
     .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
-    .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
+    .option('--prefix <prefix>', 'key prefix in Redis (default: featc.<project> with a project, else featc)')
+    .option('--project <name>', 'whose features (default: featc.config project)')
     .option('--timeout-ms <ms>', 'connect and read timeout', '2000')
     .option('--json', 'machine-readable output')
     .action((view: string, entity: string, paths: string[], o: GetFlags) => runAction(async () => {
@@ -68,7 +70,8 @@ export function registerGet(program: Command): void {
       const specs = redisSpecsOf(catalog, view);
       const key = parseEntity(entity);
       const redis = await connectRedisOnce(await redisUrl(o.redis), Number(o.timeoutMs) || 2000);
-      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix: o.prefix });
+      const prefix = o.prefix ?? projectPrefix(await projectName(o.project));
+      const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix });
       try {
         const rows = await Promise.all(specs.map((spec) => client.get(spec.view, key)));
         // A view name: its row's fields at the top level; a job name: every view's row in `rows`.

@@ -1,20 +1,45 @@
 import type { Command } from 'commander';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
+import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
 import type { SinkMetrics } from '../../runtime/redis-sink/sink-metrics.js';
-import { kafkaBootstrap, redisUrl } from '../support/context.js';
+import { FeatcError } from '../../common/errors.js';
+import type { RedisOutputSpec } from '../../contracts/index.js';
+import { kafkaBootstrap, projectName, redisUrl } from '../support/context.js';
 import { runAction } from '../support/exit.js';
+import { targetFrom } from '../support/target-options.js';
 
 interface SinkRedisFlags {
   graph?: string[];
   views?: string[];
   kafka?: string;
   redis?: string;
-  prefix: string;
+  prefix?: string;
   batchSize: string;
   pollSize: string;
   metricsPort?: string;
   metricsHost: string;
   progress: boolean;
+  flink?: string;
+  project?: string;
+  allProjects?: boolean;
+  followInterval: string;
+}
+
+/**
+ * What the sink applies: the given compiled graphs (fixed), or — with none given — the Redis
+ * outputs of the project's jobs deployed on the cluster, re-read as deploys change them.
+ */
+async function outputSource(paths: string[], o: SinkRedisFlags): Promise<{ outputs: RedisOutputSpec[]; follow?: () => Promise<RedisOutputSpec[]>; from: string }> {
+  if (paths.length > 0) {
+    const { loadRedisOutputs } = await import('../../runtime/redis-sink/job-graph-files.js');
+    return { outputs: await loadRedisOutputs(paths), from: paths.join(', ') };
+  }
+  const [{ deployedRedisOutputs }, target, project] = await Promise.all([
+    import('../../flink-deploy/index.js'), targetFrom(o.flink ? { flink: o.flink } : {}), o.allProjects ? undefined : projectName(o.project),
+  ]);
+  const follow = async (): Promise<RedisOutputSpec[]> => (await deployedRedisOutputs(target, o.allProjects ? undefined : project ?? null)).outputs;
+  const whose = o.allProjects ? 'every project' : project === undefined ? 'no project' : `project ${project}`;
+  return { outputs: await follow(), follow, from: `the jobs of ${whose} deployed on ${target.flinkUrl} (following deploys)` };
 }
 
 function progressPrinter(tty: boolean): (m: SinkMetrics) => void {
@@ -36,31 +61,39 @@ export function registerSink(program: Command): void {
   sink
     .command('redis')
     .description('consume feature topics (read_committed) and apply them to Redis with offsets fenced inside Redis')
-    .argument('[paths...]', 'compiled out dirs or job-graph.json files')
+    .argument('[paths...]', 'compiled out dirs or job-graph.json files (default: follow the project\'s jobs deployed on the cluster)')
     .option('--graph <files...>', 'job-graph.json files (same as paths)')
+    .option('--flink <url>', 'JobManager REST URL whose deployed jobs the sink follows when no graph is given (default: the target\'s, FEATC_FLINK_URL, then the local stack)')
+    .option('--project <name>', 'whose deployed jobs to follow (default: featc.config project)')
+    .option('--all-projects', 'follow every project\'s deployed jobs')
+    .option('--follow-interval <seconds>', 'how often to re-read the deployed jobs', '10')
     .option('--views <names...>', 'only these views')
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers (default: the target\'s kafkaBootstrap, FEATC_KAFKA_BOOTSTRAP, the local stack\'s Kafka, then 127.0.0.1:9092)')
     .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
-    .option('--prefix <prefix>', 'key prefix in Redis', 'featc')
+    .option('--prefix <prefix>', 'key prefix in Redis (default: featc.<project> with a project, else featc)')
     .option('--batch-size <n>', 'records per atomic Lua batch', '500')
     .option('--poll-size <n>', 'records per Kafka poll (their batches are pipelined)', '5000')
     .option('--metrics-port <port>', 'serve Prometheus metrics on <metrics-host>:<port>')
     .option('--metrics-host <host>', 'address the metrics endpoint binds (0.0.0.0 for a scraper on another host, e.g. in a pod)', '127.0.0.1')
     .option('--no-progress', 'no progress line on stderr')
     .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
-      const [{ loadRedisOutputs }, { startRedisSink }, kafka, redis] = await Promise.all([
-        import('../../runtime/redis-sink/job-graph-files.js'), import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis),
+      const [{ startRedisSink }, kafka, redis, source] = await Promise.all([
+        import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis), outputSource([...paths, ...(o.graph ?? [])], o),
       ]);
-      let outputs = await loadRedisOutputs([...paths, ...(o.graph ?? [])]);
-      if (o.views) {
+      const prefix = o.prefix ?? projectPrefix(o.allProjects ? undefined : await projectName(o.project));
+      let outputs = source.outputs;
+      const only = (specs: RedisOutputSpec[]): RedisOutputSpec[] => (o.views ? specs.filter((s) => o.views?.includes(s.view)) : specs);
+      if (o.views && !source.follow) {
         const missing = o.views.filter((v) => !outputs.some((s) => s.view === v));
         if (missing.length > 0) {
           throw new FeatcRuntimeError(ErrorCodes.unknownView, `no Redis output for view(s) ${missing.join(', ')}`, {
             hint: `views with a Redis output: ${outputs.map((s) => s.view).join(', ')}`, exitCode: 1,
           });
         }
-        outputs = outputs.filter((s) => o.views?.includes(s.view));
       }
+      outputs = only(outputs);
+      const followIntervalS = Number(o.followInterval);
+      if (!(followIntervalS > 0)) throw new FeatcError('FEATC_E0402', `--follow-interval must be a positive number of seconds, got ${o.followInterval}`, { hint: 'e.g. --follow-interval 10' });
       const tty = Boolean(process.stderr.isTTY);
       // Installed before the sink starts: a SIGTERM during start-up stops it as soon as it is up.
       let stopRequested = false;
@@ -72,13 +105,14 @@ export function registerSink(program: Command): void {
         outputs,
         kafka,
         redis,
-        prefix: o.prefix,
+        prefix,
         batchSize: Number(o.batchSize),
         pollSize: Number(o.pollSize),
         ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort), metricsHost: o.metricsHost }),
         ...(o.progress ? { onProgress: progressPrinter(tty) } : {}),
+        ...(source.follow ? { followOutputs: async () => only(await (source.follow as () => Promise<RedisOutputSpec[]>)()), followIntervalMs: followIntervalS * 1000 } : {}),
       });
-      process.stderr.write(`redis-sink: ${outputs.length} view(s) → ${redis} (prefix "${o.prefix}")`
+      process.stderr.write(`redis-sink: ${outputs.length} view(s) of ${source.from} → ${redis} (prefix "${prefix}")`
         + `${handle.metricsPort === undefined ? '' : `, metrics on http://${o.metricsHost}:${handle.metricsPort}/metrics`}\n`);
       stop = (): void => { void handle.stop(); };
       if (stopRequested) stop();

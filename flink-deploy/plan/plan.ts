@@ -6,6 +6,7 @@ import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
 import { DeployError } from '../deploy-error.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { compatibility } from './compatibility.js';
+import { refillFrom, servingChanges, stoppedWithSavepoint, type ServingChanges } from './details.js';
 
 export type PlanAction = 'create' | 'unchanged' | 'update-compatible' | 'update-state-reset' | 'delete';
 
@@ -22,6 +23,12 @@ export interface JobPlan {
   topics?: JobTopics;
   /** `${env:NAME}` secrets the new version needs that this environment does not set (deploy refuses: FEATC_E7110). */
   missingSecrets?: string[];
+  /** Views and features the change adds and removes (against nothing for create, to nothing for delete). */
+  serving?: ServingChanges;
+  /** update-state-reset: where the new version re-reads its sources from (ISO time, or `earliest`). */
+  refillFrom?: string;
+  /** create: the savepoint the job was last stopped with (`featc stop --savepoint`); deploy starts empty unless given `--from-savepoint`. */
+  stoppedWithSavepoint?: { path: string; stoppedAt: number };
 }
 
 export interface Plan {
@@ -61,14 +68,22 @@ export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Prom
   const perJob = compiled.map((job) => graphTopics(job.graph));
   const listed = await listTopics(opts.target.kafkaBootstrap, [...new Set(perJob.flatMap((t) => t.all))]);
   const env = opts.env ?? process.env;
-  const result: JobPlan[] = compiled.map((job, i) => {
+  const result: JobPlan[] = await Promise.all(compiled.map(async (job, i) => {
     const missingSecrets = secretNames(job.statements).filter((n) => env[n] === undefined);
-    return { ...planOne(job, deployed.get(job.name), project), topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed), ...(missingSecrets.length > 0 ? { missingSecrets } : {}) };
-  });
+    const current = deployed.get(job.name);
+    const one = planOne(job, current, project);
+    const stopped = one.action === 'create' ? await stoppedWithSavepoint(jobManagerOf(opts.target), job.name, project) : undefined;
+    return {
+      ...one, topics: jobTopics(perJob[i] ?? { reads: [], writes: [] }, listed), ...(missingSecrets.length > 0 ? { missingSecrets } : {}),
+      serving: servingChanges(current?.artifact?.graph, job.graph),
+      ...(one.action === 'update-state-reset' ? { refillFrom: refillFrom(job, project) } : {}),
+      ...(stopped ? { stoppedWithSavepoint: stopped } : {}),
+    };
+  }));
   const names = new Set(compiled.map((j) => j.name));
   const orphans = [...deployed.values()].filter((d) => d.artifact && d.artifact.project === project && !names.has(d.name));
   if (opts.prune) {
-    for (const d of orphans) result.push({ name: d.name, action: 'delete', reasons: ['no longer in the definitions'], running: running(d) });
+    for (const d of orphans) result.push({ name: d.name, action: 'delete', reasons: ['no longer in the definitions'], running: running(d), serving: servingChanges(d.artifact?.graph, undefined) });
   }
   return { jobs: result, others: opts.prune ? [] : orphans.map((d) => d.name), compiled: new Map(compiled.map((j) => [j.name, j])), deployed };
 }
@@ -109,11 +124,26 @@ export function formatPlan(p: Plan): string {
     lines.push(`${symbol[j.action]} ${j.name}: ${j.action}${j.action === 'update-compatible' ? ' (restores from a savepoint)' : ''}${j.action === 'update-state-reset' ? ' (state starts empty; needs --allow-state-reset)' : ''}`);
     if (j.action !== 'create' && j.action !== 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
     else if (j.action === 'unchanged') for (const r of j.reasons) lines.push(`    ${r}`);
+    if (j.serving && j.action !== 'unchanged') lines.push(...servingLines(j.serving));
+    if (j.action === 'update-compatible') lines.push('    state kept: restored from a savepoint taken when the running job stops');
+    if (j.refillFrom) {
+      lines.push(`    state reset: re-reads its sources from ${j.refillFrom === 'earliest' ? 'the earliest offset' : j.refillFrom}; records in that range that were dead-lettered are dead-lettered again (each names its source partition and offset)`);
+    }
+    if (j.stoppedWithSavepoint) {
+      const { path, stoppedAt } = j.stoppedWithSavepoint;
+      lines.push(`    was stopped with savepoint ${path} at ${new Date(stoppedAt).toISOString()}: a plain deploy starts with empty state; resume with --from-savepoint ${j.name}=${path}`);
+    }
     if (j.topics && j.action !== 'delete') lines.push(...topicLines(j.topics, j.action !== 'unchanged'));
     if (j.missingSecrets && j.action !== 'unchanged') lines.push(`    missing secret${j.missingSecrets.length > 1 ? 's' : ''} ${j.missingSecrets.join(', ')} (not set in this environment; deploy refuses: FEATC_E7110)`);
   }
   if (p.others.length > 0) lines.push(`  (also on the cluster, not in these definitions: ${p.others.join(', ')}; --prune deletes them)`);
   return lines.join('\n');
+}
+
+/** Views and features added or removed, one line each kind. */
+function servingLines(c: ServingChanges): string[] {
+  const line = (what: string, items: string[]): string[] => (items.length > 0 ? [`    ${what} ${items.join(', ')}`] : []);
+  return [...line('views added:', c.viewsAdded), ...line('views removed:', c.viewsRemoved), ...line('features added:', c.featuresAdded), ...line('features removed:', c.featuresRemoved)];
 }
 
 /** The topic lines of one job: all of them when it changes, only problems when it does not. */

@@ -27,6 +27,8 @@ export interface CheckpointStats {
   latest: {
     completed: { id: number; latest_ack_timestamp: number; external_path: string; state_size?: number; checkpointed_size?: number; end_to_end_duration: number } | null;
     restored: { id: number; external_path: string; is_savepoint: boolean } | null;
+    /** The latest completed savepoint, e.g. the one a stop-with-savepoint took. */
+    savepoint?: { id: number; latest_ack_timestamp: number; external_path: string } | null;
   };
 }
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
-import { AS_OF_FIELD, DEFAULT_PREFIX, featureKeyBuilder, WINDOW_START_FIELD } from '../redis-sink/key-layout.js';
+import { AS_OF_FIELD, featureKeyBuilder, projectPrefix, WINDOW_START_FIELD } from '../redis-sink/key-layout.js';
 import type { FeatureValueType } from '../redis-sink/spec.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../redis-sink/value-codec.js';
 import { redactedUrl } from './connect.js';
@@ -17,6 +17,9 @@ export interface FeatureClientOptions<S extends readonly ViewInput[]> {
    * the `outputs[]` of job-graph.json with `kind: "redis"`.
    */
   views: S;
+  /** The project whose features these are (featc.config `project`): keys under `featc.<project>`, where that project's `featc sink redis` writes them. */
+  project?: string;
+  /** The Redis key prefix, when the sink was given `--prefix` (wins over `project`); default `featc`. */
   prefix?: string;
   /** Per-command timeout when the client opens the connection (default 250 ms). */
   timeoutMs?: number;
@@ -56,7 +59,7 @@ interface PreparedView {
 export function createFeatureClient<const S extends readonly ViewInput[]>(opts: FeatureClientOptions<S>): FeatureClient<FeatureMapOf<S>>;
 export function createFeatureClient<M extends FeatureMap>(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<M>;
 export function createFeatureClient(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<FeatureMap> {
-  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const prefix = opts.prefix ?? projectPrefix(opts.project);
   const now = opts.now ?? Date.now;
   const multiGet = opts.multiGet ?? 'script';
   const owns = typeof opts.redis === 'string';

@@ -32,6 +32,7 @@ export const ErrorCodes = {
   scriptFailed: 'FEATC_E6105',
   retentionGap: 'FEATC_W6106',
   topicBehindState: 'FEATC_W6107',
+  newerViewVersion: 'FEATC_E6108',
   clientRead: 'FEATC_E6201',
 } as const;
 

@@ -9,6 +9,15 @@
  *   <prefix>:__sink:dead:<topic>     list of records that could not be decoded (newest first, capped)
  */
 export const DEFAULT_PREFIX = 'featc';
+
+/**
+ * The default key prefix of a project's features: `featc.<project>` (projects are named
+ * `[A-Za-z0-9][A-Za-z0-9_-]*`, so two projects, or a project and the project-less `featc`, never
+ * share a key). Without a project, `featc`.
+ */
+export function projectPrefix(project: string | null | undefined): string {
+  return project ? `${DEFAULT_PREFIX}.${project.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}` : DEFAULT_PREFIX;
+}
 export const AS_OF_FIELD = '__as_of_ms';
 export const WINDOW_START_FIELD = '__window_start_ms';
 

@@ -10,20 +10,33 @@ export interface RawFeatureRecord {
   value: Buffer | null;
 }
 
+/**
+ * A record carrying features its view's spec does not list: the job was redeployed with more
+ * features than the sink knows. Applying it would drop them, so the sink refreshes its spec or stops.
+ */
+export class UnknownFeaturesError extends Error {
+  constructor(readonly offset: number, readonly fields: readonly string[]) {
+    super(`record at offset ${offset} carries feature(s) ${fields.join(', ')} that the view's spec does not list`);
+  }
+}
+
 /** Turns feature-topic records (docs/CONTRACTS.md › Feature records) into sink records of one view. */
 export class FeatureRecordDecoder {
   readonly features: readonly string[];
+  private readonly known: ReadonlySet<string>;
   private readonly keyOf;
   private readonly maxTtlMs: number | undefined;
 
   constructor(readonly spec: RedisOutputSpec, prefix: string) {
     this.features = spec.features.map((f) => f.name);
+    this.known = new Set([...this.features, ...spec.entityKey, AS_OF_FIELD, WINDOW_START_FIELD]);
     this.keyOf = featureKeyBuilder(prefix, spec.view);
     const ttls = spec.features.map((f) => f.ttlSeconds);
     // The key expires when its last feature does; one feature without TTL keeps the key forever.
     this.maxTtlMs = ttls.every((t) => t !== undefined) ? Math.max(...ttls.map((t) => t as number)) * 1000 : undefined;
   }
 
+  /** Throws UnknownFeaturesError for a record of a newer version of the view (see there). */
   decode(raw: RawFeatureRecord): SinkRecord {
     try {
       return this.decodeValue(raw);
@@ -44,6 +57,8 @@ export class FeatureRecordDecoder {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ValueTypeError('value is not a JSON object');
     const value = parsed as Record<string, unknown>;
+    const unknown = Object.keys(value).filter((k) => !this.known.has(k));
+    if (unknown.length > 0) throw new UnknownFeaturesError(raw.offset, unknown);
     const asOfMs = millisOf(value[AS_OF_FIELD], AS_OF_FIELD);
     // Jobs compiled before featc wrote the window start have none.
     const windowStartMs = value[WINDOW_START_FIELD] === undefined || value[WINDOW_START_FIELD] === null ? null : millisOf(value[WINDOW_START_FIELD], WINDOW_START_FIELD);

@@ -4,7 +4,7 @@ import { ErrorCodes, FeatcRuntimeError } from './errors.js';
 import { kafkaClient } from '../../common/kafka-client.js';
 import { FeatureTopicReader, type KafkaSourceOptions, type PartitionStart } from './kafka-source.js';
 import { DEFAULT_PREFIX } from './key-layout.js';
-import { PartitionBatcher } from './partition-batcher.js';
+import { PartitionBatcher, type NewerRecord } from './partition-batcher.js';
 import { FeatureRecordDecoder } from './record-decoder.js';
 import { SinkRedisState, type ApplyOutcome, type PartitionBatch } from './redis-state.js';
 import { serveMetrics, SinkMetrics } from './sink-metrics.js';
@@ -28,6 +28,15 @@ export interface RedisSinkOptions {
   log?: (line: string) => void;
   /** Called about once per second. */
   onProgress?: (metrics: SinkMetrics) => void;
+  /**
+   * Where the current outputs come from (e.g. the jobs deployed on the cluster), to follow deploys:
+   * asked every `followIntervalMs` and whenever a record carries a feature the sink's spec lacks.
+   * Views it adds are read from their stored offsets (or the beginning), views it drops stop being
+   * read. Without it, such a record stops the sink with FEATC_E6108 and nothing from it on is applied.
+   */
+  followOutputs?: () => Promise<RedisOutputSpec[]>;
+  /** Default 10 s. */
+  followIntervalMs?: number;
 }
 
 export interface RedisSinkHandle {
@@ -53,6 +62,8 @@ function isTransient(err: unknown): boolean {
  * the offsets stored in Redis), so a reply lost in a Redis restart cannot stall the sink for good.
  */
 const COMMAND_TIMEOUT_MS = 30_000;
+/** How long a record of a newer view version waits for the followed outputs to list its features. */
+const NEWER_SPEC_WAIT_MS = 30_000;
 
 /** Starts the Redis sink; resolves once every topic is claimed and assigned. */
 export async function startRedisSink(opts: RedisSinkOptions): Promise<RedisSinkHandle> {
@@ -107,21 +118,26 @@ class SinkRunner {
   private readonly state: SinkRedisState;
   private readonly batcher: PartitionBatcher;
   private readonly partitions = new Map<string, number[]>();
+  private lastFollow = Date.now();
 
   constructor(
     private readonly opts: RedisSinkOptions,
-    private readonly outputs: RedisOutputSpec[],
-    prefix: string,
+    private outputs: RedisOutputSpec[],
+    private readonly prefix: string,
     redis: Redis,
     private readonly reader: FeatureTopicReader,
     private readonly log: (line: string) => void,
   ) {
     this.state = new SinkRedisState(redis, prefix, opts.deadLetterCap ?? 1000);
-    const decoders = new Map(outputs.map((o) => [o.topic, new FeatureRecordDecoder(o, prefix)] as const));
-    this.batcher = new PartitionBatcher(decoders, opts.batchSize ?? 500);
+    this.batcher = new PartitionBatcher(this.decoders(), opts.batchSize ?? 500);
+  }
+
+  private decoders(): Map<string, FeatureRecordDecoder> {
+    return new Map(this.outputs.map((o) => [o.topic, new FeatureRecordDecoder(o, this.prefix)] as const));
   }
 
   async discover(): Promise<void> {
+    this.partitions.clear();
     for (const o of this.outputs) this.partitions.set(o.topic, await this.reader.partitionsOf(o.topic));
   }
 
@@ -145,6 +161,7 @@ class SinkRunner {
     this.reader.assign(starts);
   }
 
+
   private async warnOnRetentionGap(topic: string, partition: number, stored: number): Promise<void> {
     const { low, high } = await this.reader.queryWatermarks(topic, partition).catch(() => ({ low: 0, high: Number.MAX_SAFE_INTEGER }));
     if (high < stored + 1) {
@@ -160,14 +177,74 @@ class SinkRunner {
   async run(): Promise<void> {
     let lastTick = 0;
     while (!this.stopping) {
+      if (this.partitions.size === 0) await sleep(500); // following deploys, nothing deployed yet
       const messages = await this.consume();
-      if (messages.length > 0) await this.apply(this.batcher.batches(messages));
+      if (messages.length > 0) {
+        const { batches, newer } = this.batcher.batches(messages);
+        await this.apply(batches);
+        if (newer.length > 0) await this.followNewer(newer);
+      }
+      if (this.opts.followOutputs && Date.now() - this.lastFollow >= (this.opts.followIntervalMs ?? 10_000)) await this.follow(await this.followed());
       if (Date.now() - lastTick >= 1000) {
         lastTick = Date.now();
         this.refreshLag();
         this.opts.onProgress?.(this.metrics);
       }
     }
+  }
+
+  /** The followed outputs; a failed read keeps the current ones (and is retried next interval). */
+  private async followed(): Promise<RedisOutputSpec[] | undefined> {
+    this.lastFollow = Date.now();
+    try {
+      return assertDistinctTopics(await (this.opts.followOutputs as () => Promise<RedisOutputSpec[]>)(), 'the followed outputs');
+    } catch (err) {
+      this.log(`redis-sink: could not read the deployed outputs (${(err as Error).message}); keeping the current ones`);
+      return undefined;
+    }
+  }
+
+  /** Switches to `next` when it differs: new decoders, partitions, claims; every partition re-reads from its stored offset. */
+  private async follow(next: RedisOutputSpec[] | undefined): Promise<void> {
+    if (next === undefined || JSON.stringify(sortByTopic(next)) === JSON.stringify(sortByTopic(this.outputs))) return;
+    const before = new Map(this.outputs.map((o) => [o.topic, o]));
+    const changed = next.filter((o) => JSON.stringify(o) !== JSON.stringify(before.get(o.topic))).map((o) => o.view);
+    const dropped = this.outputs.filter((o) => !next.some((n) => n.topic === o.topic)).map((o) => o.view);
+    this.log(`redis-sink: following deploys: ${[...changed.map((v) => `${v} (new or changed)`), ...dropped.map((v) => `${v} (no longer deployed)`)].join(', ')}`);
+    this.outputs = next;
+    this.batcher.setDecoders(this.decoders());
+    await this.discover();
+    await this.reposition(true);
+  }
+
+  /**
+   * Records of a newer version of their view: with followed outputs, wait until they list the new
+   * features and switch to them (the records are then applied with them); otherwise stop.
+   */
+  private async followNewer(newer: NewerRecord[]): Promise<void> {
+    const knows = (outputs: RedisOutputSpec[]): boolean => newer.every((n) => {
+      const spec = outputs.find((o) => o.topic === n.topic);
+      return spec !== undefined && n.fields.every((f) => spec.features.some((x) => x.name === f));
+    });
+    const deadline = Date.now() + NEWER_SPEC_WAIT_MS;
+    while (this.opts.followOutputs && !this.stopping && Date.now() < deadline) {
+      const next = await this.followed();
+      if (next && knows(next)) {
+        await this.follow(next);
+        return;
+      }
+      await sleep(1000);
+    }
+    if (this.stopping) return;
+    const n = newer[0] as NewerRecord;
+    const view = this.outputs.find((o) => o.topic === n.topic)?.view ?? n.topic;
+    throw new FeatcRuntimeError(ErrorCodes.newerViewVersion, `records of view "${view}" carry feature(s) ${n.fields.join(', ')} that ${this.opts.followOutputs ? 'the deployed job graph' : "this sink's job graph"} does not list: the job was redeployed with a changed view`, {
+      where: `${n.topic}/${n.partition} offset ${n.offset}`,
+      hint: this.opts.followOutputs
+        ? 'the running job does not list them either: check `featc status`; nothing from this record on was applied, a restarted sink continues here'
+        : 'nothing from this record on was applied: restart the sink with the new job graph (`featc compile`, then `featc sink redis <out>`), or run `featc sink redis` without paths to follow deploys',
+      exitCode: 1,
+    });
   }
 
   /** Kafka errors while reading are retried (librdkafka reconnects); fatal ones stop the sink. */
@@ -246,3 +323,5 @@ class SinkRunner {
     }
   }
 }
+
+const sortByTopic = (outputs: readonly RedisOutputSpec[]): RedisOutputSpec[] => [...outputs].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));

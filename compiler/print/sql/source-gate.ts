@@ -1,5 +1,6 @@
 import type { IrField, IrScalarName, IrSource } from '../../ir/index.js';
 import { ident, str } from './quote.js';
+import { regexGroup } from './regex.js';
 import { PAYLOAD } from './source-json.js';
 
 /**
@@ -154,14 +155,14 @@ export function sourceGate(source: IrSource): SourceGate {
 
 /** TIMESTAMP_LTZ(3) of a validated timestamp string: fraction cut to millis, offset or the declared zone. */
 export function timestampTextToLtz(text: string, zone: string): string {
-  const local = `CONCAT(SUBSTRING(${text} FROM 1 FOR 10), ' ', SUBSTRING(${text} FROM 12 FOR 8), '.', RPAD(COALESCE(REGEXP_EXTRACT(${text}, '\\.([0-9]{1,3})', 1), ''), 3, '0'))`;
-  const offset = `COALESCE(REGEXP_EXTRACT(${text}, '(Z|[+-][0-9:]+)$', 1), ${str(zone)})`;
+  const local = `CONCAT(SUBSTRING(${text} FROM 1 FOR 10), ' ', SUBSTRING(${text} FROM 12 FOR 8), '.', RPAD(COALESCE(${regexGroup(text, '\\.([0-9]{1,3})', 1)}, ''), 3, '0'))`;
+  const offset = `COALESCE(${regexGroup(text, '(Z|[+-][0-9:]+)$', 1)}, ${str(zone)})`;
   return `TO_TIMESTAMP_LTZ(${local}, 'yyyy-MM-dd HH:mm:ss.SSS', ${offset})`;
 }
 
 /** The source's rowtime: from the gated event time, so NULL (no watermark move) for a dead-lettered record. */
 export function rowtimeExpression(source: IrSource, gate: SourceGate): string {
-  const value = `REGEXP_EXTRACT(${gate.text}, ${str(gate.pattern)}, ${gate.eventTimeGroup})`;
+  const value = regexGroup(gate.text, gate.pattern, gate.eventTimeGroup);
   switch (source.eventTime.encoding) {
     case 'epoch-millis': return `TO_TIMESTAMP_LTZ(TRY_CAST(${value} AS BIGINT), 3)`;
     case 'epoch-seconds': return `TO_TIMESTAMP_LTZ(TRY_CAST(${value} AS DECIMAL(38, 3)) * 1000, 3)`;

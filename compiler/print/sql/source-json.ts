@@ -1,5 +1,6 @@
 import type { IrField, IrType } from '../../ir/index.js';
 import { ident, str } from './quote.js';
+import { regexGroup } from './regex.js';
 import type { SourceGate } from './source-gate.js';
 import { sqlType } from './types.js';
 
@@ -53,7 +54,7 @@ export function jsonReads(fields: readonly IrField[]): JsonRead[] {
 
 /** The SELECT item of the fields view that reads one path of a well-formed record. */
 export function readColumn(read: JsonRead, gate: SourceGate): string {
-  const value = `REGEXP_EXTRACT(${ident(CANONICAL)}, ${str(gate.pattern)}, ${gate.group(read.path)})`;
+  const value = regexGroup(ident(CANONICAL), gate.pattern, gate.group(read.path));
   return `${once(`CONCAT('[', ${value}, ']')`)} AS ${ident(read.column)}`;
 }
 

@@ -44,6 +44,7 @@ describe('featc deploy: state reset', () => {
     const feature = await planJobs([compiled({ extraFeature: true })], { target });
     expect(feature.jobs[0]?.action).toBe('update-state-reset');
     expect(feature.jobs[0]?.reasons).toEqual(['totals: feature largest added to the aggregation; its accumulators change and Flink cannot read the old state']);
+    expect(feature.jobs[0]).toMatchObject({ serving: { featuresAdded: ['totals.largest'], featuresRemoved: [] }, refillFrom: 'earliest' });
   });
 
   it('refuses a state reset without --allow-state-reset and changes nothing', async () => {

@@ -42,7 +42,10 @@ describe('featc deploy --from-savepoint: a stopped job resumes from its savepoin
     const rowsBefore = totals.rows.length;
     await produce(names.input, [ev('u1', 30, 4), ev('u2', 7, 5)]);
     const job = compileJob(variantJob(names, { derived: 1 }));
-    expect((await planJobs([job], { target })).jobs[0]?.action).toBe('create');
+    const planned = (await planJobs([job], { target })).jobs[0];
+    expect(planned?.action).toBe('create');
+    // The plan names the savepoint the job was stopped with, so a plain deploy does not silently start empty.
+    expect(planned?.stoppedWithSavepoint?.path).toBe(savepoint);
     const r = await deployJobs([job], { target, fromSavepoints: [{ job: names.job, path: savepoint! }] });
     expect(r.ok).toBe(true);
     expect(r.jobs[0]).toMatchObject({ action: 'create', restoredFrom: savepoint });

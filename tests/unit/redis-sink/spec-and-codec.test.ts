@@ -1,7 +1,9 @@
 import { redisOutputsOfJobGraph } from '../../../runtime/redis-sink/spec.js';
 import { graphWithOutputs } from '../../support/job-graph.js';
 import { decodeFeatureValue, encodeFeatureValue } from '../../../runtime/redis-sink/value-codec.js';
-import { FeatureRecordDecoder } from '../../../runtime/redis-sink/record-decoder.js';
+import { FeatureRecordDecoder, UnknownFeaturesError } from '../../../runtime/redis-sink/record-decoder.js';
+import { PartitionBatcher } from '../../../runtime/redis-sink/partition-batcher.js';
+import { projectPrefix } from '../../../runtime/redis-sink/key-layout.js';
 
 const view = {
   kind: 'redis', view: 'user_stats', topic: 'features.user_stats', entityKey: ['userId'],
@@ -62,5 +64,33 @@ describe('value codec', () => {
     const record = decoder.decode({ offset: 3, key: '{"userId":"u:1"}', value: Buffer.from('{"clicks":4,"geo":null,"__as_of_ms":1000}') });
     expect(record).toEqual({ kind: 'value', offset: 3, key: 'featc:user_stats:u%3A1', asOfMs: 1000, windowStartMs: null, expireAtMs: 0, values: ['4', null] });
     expect(decoder.decode({ offset: 4, value: Buffer.from('{"userId":"u1"') })).toMatchObject({ kind: 'bad', offset: 4 });
+  });
+
+  it('refuses a record carrying a feature the spec lacks (a newer version of the view) instead of dropping it', () => {
+    const decoder = new FeatureRecordDecoder(redisOutputsOfJobGraph(graphWithOutputs([view]), 'g')[0]!, 'featc');
+    const newer = { offset: 7, value: Buffer.from('{"userId":"u1","clicks":4,"geo":null,"largest":9,"__as_of_ms":1000,"__window_start_ms":0}') };
+    expect(() => decoder.decode(newer)).toThrow(UnknownFeaturesError);
+    expect(() => decoder.decode(newer)).toThrow(expect.objectContaining({ offset: 7, fields: ['largest'] }));
+    // Entity keys, the as-of and the window start are not features: a current record decodes.
+    expect(decoder.decode({ offset: 8, value: Buffer.from('{"userId":"u1","clicks":4,"__as_of_ms":1000,"__window_start_ms":0}') })).toMatchObject({ kind: 'value', values: ['4', null] });
+  });
+
+  it('batches a partition up to the first record of a newer view version and reports it; other partitions go on', () => {
+    const spec = redisOutputsOfJobGraph(graphWithOutputs([view]), 'g')[0]!;
+    const batcher = new PartitionBatcher(new Map([[spec.topic, new FeatureRecordDecoder(spec, 'featc')]]), 2);
+    const rec = (partition: number, offset: number, extra = ''): { topic: string; partition: number; offset: number; value: Buffer } => ({
+      topic: spec.topic, partition, offset, value: Buffer.from(`{"userId":"u${offset}","clicks":${offset},"__as_of_ms":${offset}${extra}}`),
+    });
+    const { batches, newer } = batcher.batches([rec(0, 10), rec(0, 11), rec(0, 12), rec(0, 13, ',"largest":1'), rec(0, 14), rec(1, 5)]);
+    expect(newer).toEqual([{ topic: spec.topic, partition: 0, offset: 13, fields: ['largest'] }]);
+    expect(batches.map((b) => [b.partition, b.prevOffset, b.records.map((r) => r.offset)])).toEqual([[0, -1, [10, 11]], [0, 11, [12]], [1, -1, [5]]]);
+  });
+
+  it('gives each project its own default key prefix', () => {
+    expect(projectPrefix(undefined)).toBe('featc');
+    expect(projectPrefix(null)).toBe('featc');
+    expect(projectPrefix('growth')).toBe('featc.growth');
+    expect(projectPrefix('risk-team_2')).toBe('featc.risk-team_2');
+    expect(projectPrefix('a:b')).toBe('featc.a%3ab');
   });
 });

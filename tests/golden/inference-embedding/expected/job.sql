@@ -18,7 +18,7 @@ CREATE TEMPORARY TABLE `src_docs__raw` (
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
   `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END END,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4) AS BIGINT), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT_ALL(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''docId'',''title'',''body'',''updatedAt'']' WITH ARRAY WRAPPER) END, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4)[1] AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -36,10 +36,10 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 2), ']') END AS `docId`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 3), ']') END AS `title`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 1), ']') END AS `body`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4), ']') END AS `updatedAt`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 2)[1], ']') END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 3)[1], ']') END AS `title`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 1)[1], ']') END AS `body`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{(?:,?"body":(?:("[^"\\]*+(?:\\.[^"\\]*+)*+")|null))?+,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"title":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"updatedAt":(-?[0-9]{1,19})\}\]$', 4)[1], ']') END AS `updatedAt`
 FROM `src_docs__raw`;
 
 CREATE TEMPORARY VIEW `src_docs__checked` AS

@@ -18,7 +18,7 @@ CREATE TEMPORARY TABLE `src_clicks__raw` (
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
   `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END END,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2) AS BIGINT), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT_ALL(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''userId'',''docId'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2)[1] AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -36,9 +36,9 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 3), ']') END AS `userId`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 1), ']') END AS `docId`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2), ']') END AS `ts`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 3)[1], ']') END AS `userId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 1)[1], ']') END AS `docId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"docId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19}),?"userId":("[^"\\]*+(?:\\.[^"\\]*+)*+")\}\]$', 2)[1], ']') END AS `ts`
 FROM `src_clicks__raw`;
 
 CREATE TEMPORARY VIEW `src_clicks__checked` AS

@@ -18,7 +18,7 @@ CREATE TEMPORARY TABLE `src_payments__raw` (
   `__partition` INT METADATA FROM 'partition' VIRTUAL,
   `__offset` BIGINT METADATA FROM 'offset' VIRTUAL,
   `__canon` AS CASE WHEN RAND(0) < 2 THEN CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''cardId'',''amount'',''merchant'',''ts'']' WITH ARRAY WRAPPER) END END,
-  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''cardId'',''amount'',''merchant'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 4) AS BIGINT), 3),
+  `__rowtime` AS TO_TIMESTAMP_LTZ(TRY_CAST(REGEXP_EXTRACT_ALL(CASE WHEN CHAR_LENGTH(`__payload`) <= 262144 THEN JSON_QUERY(`__payload`, '$[''cardId'',''amount'',''merchant'',''ts'']' WITH ARRAY WRAPPER) END, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 4)[1] AS BIGINT), 3),
   WATERMARK FOR `__rowtime` AS `__rowtime` - INTERVAL '2' SECOND
 ) WITH (
   'connector' = 'kafka',
@@ -36,10 +36,10 @@ SELECT
   `__partition`,
   `__offset`,
   `__rowtime`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 2), ']') END AS `cardId`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 1), ']') END AS `amount`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 3), ']') END AS `merchant`,
-  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 4), ']') END AS `ts`
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 2)[1], ']') END AS `cardId`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 1)[1], ']') END AS `amount`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 3)[1], ']') END AS `merchant`,
+  CASE WHEN RAND(0) < 2 THEN CONCAT('[', REGEXP_EXTRACT_ALL(`__canon`, '^\[\{,?"amount":(-?[0-9]++(?:\.[0-9]++)?+(?:[eE][-+]?+[0-9]++)?+),?"cardId":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"merchant":("[^"\\]*+(?:\\.[^"\\]*+)*+"),?"ts":(-?[0-9]{1,19})\}\]$', 4)[1], ']') END AS `ts`
 FROM `src_payments__raw`;
 
 CREATE TEMPORARY VIEW `src_payments__checked` AS

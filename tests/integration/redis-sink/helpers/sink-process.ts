@@ -10,9 +10,10 @@ export class SinkProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr = '';
 
-  constructor(opts: { graph: string; kafka: string; redis: string; prefix: string; extraArgs?: string[] }) {
+  /** Without `graph`, the sink follows the deployed jobs (`extraArgs`: --flink, --project). */
+  constructor(opts: { graph?: string; kafka: string; redis: string; prefix: string; extraArgs?: string[] }) {
     this.child = spawn(process.execPath, [
-      join('bin', 'featc.js'), 'sink', 'redis', '--graph', opts.graph, '--kafka', opts.kafka, '--redis', opts.redis,
+      join('bin', 'featc.js'), 'sink', 'redis', ...(opts.graph === undefined ? [] : ['--graph', opts.graph]), '--kafka', opts.kafka, '--redis', opts.redis,
       '--prefix', opts.prefix, '--no-progress', ...(opts.extraArgs ?? []),
     ], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });

@@ -16,7 +16,7 @@ const RULES: readonly [Token['kind'] | 'space', RegExp][] = [
   ['space', /\s+/y],
   ['number', /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y],
   ['word', /[A-Za-z_][A-Za-z0-9_]*/y],
-  ['punct', /<>|<=|>=|[(),.*=<>+\-/;]/y],
+  ['punct', /<>|<=|>=|[(),.*=<>+\-/;[\]]/y], // [ ] : array element access (REGEXP_EXTRACT_ALL(…)[1])
 ];
 
 function quoted(sql: string, start: number, quote: string): { value: string; end: number } {
