@@ -38,7 +38,7 @@ export interface TargetOptions {
 type ConfigFile = Omit<ResolvedTargetConfig, 'name'>;
 
 /** The JobManager client for a target, with its request timeout. */
-export function jobManagerOf(t: Target): JobManagerClient {
+export function jobManagerOf(t: Pick<Target, 'flinkUrl' | 'restTimeoutMs'>): JobManagerClient {
   return new JobManagerClient(t.flinkUrl, t.restTimeoutMs ? { timeoutMs: t.restTimeoutMs } : {});
 }
 

@@ -35,7 +35,7 @@ async function outputSource(paths: string[], o: SinkRedisFlags): Promise<{ outpu
     return { outputs: await loadRedisOutputs(paths), from: paths.join(', ') };
   }
   const [{ deployedRedisOutputs }, target, project] = await Promise.all([
-    import('../../flink-deploy/index.js'), targetFrom(o.flink ? { flink: o.flink } : {}), o.allProjects ? undefined : projectName(o.project),
+    import('../../flink-deploy/index.js'), o.flink ? { flinkUrl: o.flink } : targetFrom({}), o.allProjects ? undefined : projectName(o.project),
   ]);
   const follow = async (): Promise<RedisOutputSpec[]> => (await deployedRedisOutputs(target, o.allProjects ? undefined : project ?? null)).outputs;
   const whose = o.allProjects ? 'every project' : project === undefined ? 'no project' : `project ${project}`;

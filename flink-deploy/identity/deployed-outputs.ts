@@ -7,7 +7,7 @@ import { findDeployedJobs } from './deployed.js';
  * a compiled folder that may be stale): what `featc sink redis` follows. `project` undefined: every
  * project's jobs; null: the jobs deployed without a project.
  */
-export async function deployedRedisOutputs(target: Target, project: string | null | undefined): Promise<{ outputs: RedisOutputSpec[]; jobs: string[] }> {
+export async function deployedRedisOutputs(target: Pick<Target, 'flinkUrl' | 'restTimeoutMs'>, project: string | null | undefined): Promise<{ outputs: RedisOutputSpec[]; jobs: string[] }> {
   const { jobs } = await findDeployedJobs(jobManagerOf(target));
   const mine = [...jobs.values()].filter((j) => j.artifact !== undefined && (project === undefined || j.artifact.project === project));
   return {
