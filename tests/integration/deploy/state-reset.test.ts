@@ -9,6 +9,7 @@ describe('featc deploy: state reset', () => {
   const target = testTarget();
   let names: VariantNames;
   let totals: TopicReader;
+  let deadLetters: TopicReader | undefined;
   const T = baseHour();
   const events = [
     { userId: 'u1', amount: 7, minute: 1 }, { userId: 'u2', amount: 3, minute: 2 }, { userId: 'u1', amount: 12, minute: 3 },
@@ -35,6 +36,7 @@ describe('featc deploy: state reset', () => {
   afterAll(async () => {
     await cancelJobsNamed(names.job);
     await totals.close();
+    await deadLetters?.close();
   });
 
   it('plans window and aggregation changes as state resets, with the reason', async () => {
@@ -49,7 +51,11 @@ describe('featc deploy: state reset', () => {
 
   it('refuses a state reset without --allow-state-reset and changes nothing', async () => {
     await send(events);
+    // A malformed record (amount is text): dead-lettered once by this job (the topic exists since the first deploy).
+    deadLetters = await TopicReader.open(`featc.dlq.${names.job}.events`);
+    await produce(names.input, [{ value: { userId: 'u9', amount: 'lots', ts: T + 60_000 } }]);
     expect(await totals.waitFor(() => (totals.latest().get('u1')?.n === 3 ? true : undefined))).toBe(true);
+    expect(await deadLetters.waitFor(() => (deadLetters?.rows.length === 1 ? true : undefined))).toBe(true);
     const before = await findDeployedJob(jobManager(), names.job);
     const err = await deployJobs([compiled({ extraFeature: true })], { target }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeployError);
@@ -71,5 +77,13 @@ describe('featc deploy: state reset', () => {
     const done = await totals.waitFor(() => ([...want].every(([k, v]) => totals.latest().get(k)?.n === v.n && totals.latest().get(k)?.largest === v.largest) ? true : undefined), 45_000);
     expect(done).toBe(true);
     for (const [k, v] of want) expect(totals.latest().get(k)).toMatchObject({ userId: k, ...v });
+    // The documented behaviour of a reset (README › Changing a served view): the re-read range is
+    // dead-lettered again, each record naming the same source partition and offset to de-duplicate on.
+    const dl = deadLetters as TopicReader;
+    expect(await dl.waitFor(() => (dl.rows.length === 2 ? true : undefined), 30_000)).toBe(true);
+    const [first, again] = dl.rows.map((r) => r.value);
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ topic: names.input, partition: 0, reason: 'field amount is not an integer' });
+    expect(new Set(dl.rows.map((r) => `${String(r.value.partition)}/${String(r.value.offset)}`)).size).toBe(1);
   });
 });
