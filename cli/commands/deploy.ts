@@ -9,7 +9,7 @@ import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
 import { registerStatus } from './status.js';
 import { registerStop } from './stop.js';
-import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
+import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 interface DeployFlags extends TargetFlags, ApproveFlags { allowStateReset?: boolean; prune?: boolean; fromSavepoint: string[]; createSourceTopics?: boolean; topicPartitions?: string; project?: string }
 
@@ -101,7 +101,7 @@ export function registerDeploy(program: Command): void {
         target, ...(project === undefined ? {} : { project }), ...(flags.allowStateReset ? { allowStateReset: true } : {}), ...(flags.prune ? { prune: true } : {}), ...(fromSavepoints.length > 0 ? { fromSavepoints } : {}),
         ...(flags.createSourceTopics ? { createSourceTopics: true } : {}), ...(topicPartitions === undefined ? {} : { topicPartitions }),
       };
-      const p = await plan(paths, opts).catch(asUserError);
+      const p = await plan(paths, opts);
       if (!flags.json) console.log(formatPlan(p));
       const changes = p.jobs.filter((j) => j.action !== 'unchanged');
       if (changes.length > 0 && !(await approve(`apply ${changes.length} change(s) to ${target.flinkUrl}?`, flags))) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { definitionPaths, projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { printJson } from '../support/json-output.js';
-import { asUserError, targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
+import { targetFrom, targetOptions, type TargetFlags } from '../support/target-options.js';
 
 /** `featc plan [paths...] [--json] [--prune] [--detailed-exitcode]`: what deploy would do, per job, with reasons, topics and missing secrets. */
 export function registerPlan(program: Command): void {
@@ -13,7 +13,7 @@ export function registerPlan(program: Command): void {
     .option('--detailed-exitcode', 'exit 0 when nothing changes, 2 when something does, 3 when a state reset is needed (1: an error), for CI gates')
     .action((given: string[], flags: TargetFlags & { prune?: boolean; detailedExitcode?: boolean; project?: string }) => runAction(async () => {
       const [target, paths, project, { formatPlan, plan, planExitCode }] = await Promise.all([targetFrom(flags), definitionPaths(given), projectName(flags.project), import('../../flink-deploy/index.js')]);
-      const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}), ...(project === undefined ? {} : { project }) }).catch(asUserError);
+      const p = await plan(paths, { target, ...(flags.prune ? { prune: true } : {}), ...(project === undefined ? {} : { project }) });
       if (flags.json) printJson({ ok: true, target: { flink: target.flinkUrl, gateway: target.gatewayUrl }, jobs: p.jobs, others: p.others });
       else console.log(formatPlan(p));
       if (flags.detailedExitcode) process.exitCode = planExitCode(p);

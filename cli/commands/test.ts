@@ -1,3 +1,4 @@
+import { FeatcError } from '../../common/errors.js';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configuredTarget, definitionPaths } from '../support/context.js';
@@ -33,8 +34,7 @@ export function registerTest(program: Command): void {
     .action((given: string[], o: TestOptions) => runAction(async () => {
       const junit = o.reporter === 'junit' || o.junitOut !== undefined;
       if (o.reporter !== undefined && o.reporter !== 'junit') {
-        const message = `unknown reporter '${o.reporter}'`;
-        throw Object.assign(new Error(message), { exitCode: 1, format: () => `error FEATC_E7301 ${message}\n  hint: use --reporter junit` });
+        throw new FeatcError('FEATC_E7301', `unknown reporter '${o.reporter}'`, { hint: 'use --reporter junit' });
       }
       const quiet = o.json || (junit && !o.junitOut);
       // Loaded on use: the runner pulls in the Kafka client, which other verbs should not pay for.

@@ -1,3 +1,4 @@
+import { FeatcError } from '../../common/errors.js';
 import { printJsonError } from './json-output.js';
 
 /** Runs a CLI action: user errors exit 1, infrastructure/internal errors exit 2, each with a readable message. */
@@ -9,18 +10,24 @@ export async function runAction(action: () => Promise<void>, json = false): Prom
   }
 }
 
-/** Prints a coded error (its own `format()`), or a one-line internal error; sets the exit code. */
+/** Prints a FeatcError (its `format()`, or the JSON envelope), or a one-line internal error; sets the exit code. */
 export function reportError(err: unknown, json: boolean): void {
-  const e = err as Error & { exitCode?: number; format?: () => string; code?: string; hint?: string; where?: string };
-  const coded = typeof e?.format === 'function';
-  if (json) printJsonError({ code: coded ? e.code ?? 'FEATC_E0001' : 'FEATC_E0001', message: e?.message ?? String(err), hint: e?.hint, where: e?.where });
-  else console.error(coded ? e.format!() : unexpected(e));
-  process.exitCode = typeof e?.exitCode === 'number' ? e.exitCode : 2;
+  if (err instanceof FeatcError) {
+    if (json) printJsonError({ code: err.code, message: err.message, hint: err.hint, where: err.where });
+    else console.error(err.format());
+    process.exitCode = err.exitCode;
+    return;
+  }
+  if (json) printJsonError({ code: 'FEATC_E0001', message: err instanceof Error ? err.message : String(err), hint: INTERNAL_HINT, where: undefined });
+  else console.error(unexpected(err));
+  process.exitCode = 2;
 }
+
+const INTERNAL_HINT = 'likely a featc bug: run again with FEATC_DEBUG=1 for the stack trace and report it';
 
 /** An error without a code is a featc bug: say so in one line; the stack trace only with FEATC_DEBUG=1. */
 function unexpected(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const detail = process.env.FEATC_DEBUG && e instanceof Error ? String(e.stack) : '  hint: likely a featc bug: run again with FEATC_DEBUG=1 for the stack trace and report it';
+  const detail = process.env.FEATC_DEBUG && e instanceof Error ? String(e.stack) : `  hint: ${INTERNAL_HINT}`;
   return `error FEATC_E0001 unexpected error: ${message}\n${detail}`;
 }

@@ -34,9 +34,3 @@ export async function targetFrom(flags: TargetFlags): Promise<Target> {
     configured: await configuredTarget(),
   });
 }
-
-/** Definition errors are user errors (exit 1), printed as the compiler formats them. */
-export function asUserError(err: unknown): never {
-  if (err instanceof Error && err.name === 'DiagnosticsError') throw Object.assign(err, { exitCode: 1, format: () => err.message });
-  throw err;
-}

@@ -1,3 +1,4 @@
+import { FeatcError, formatBlock } from '../../common/errors.js';
 import { catalogue, type DiagnosticCode } from './catalogue.js';
 
 export interface Diagnostic {
@@ -34,18 +35,22 @@ export function at(base: string, ...keys: string[]): string {
 
 /** Renders diagnostics in the STYLE.md format, one blank line apart. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics
-    .map((d) => {
-      const where = [d.file, d.path].filter((part) => part).join(' › ');
-      return `${d.severity} ${d.code} ${d.message}\n  at ${where}\n  hint: ${d.hint}`;
-    })
-    .join('\n\n');
+  return diagnostics.map((d) => formatBlock({ ...d, where: [d.file, d.path].filter((part) => part).join(' › ') })).join('\n\n');
 }
 
-/** Thrown by `compileJob` when a definition has errors; carries every diagnostic. */
-export class DiagnosticsError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(formatDiagnostics(diagnostics));
+/**
+ * Definitions with errors (thrown by `compileJob`, and by verbs that compile): a user error carrying
+ * every diagnostic; its code is the first one's. `next` says what to do once they are fixed.
+ */
+export class DiagnosticsError extends FeatcError {
+  constructor(readonly diagnostics: readonly Diagnostic[], readonly next?: string) {
+    const first = diagnostics[0];
+    super(first?.code ?? 'FEATC_E1000', formatDiagnostics(diagnostics), { kind: 'user', hint: first?.hint, where: first ? [first.file, first.path].filter((p) => p).join(' › ') : undefined });
     this.name = 'DiagnosticsError';
+  }
+
+  /** Every diagnostic, then how many. */
+  override format(): string {
+    return `${this.message}\n\n${this.diagnostics.length} error(s)${this.next ? `; ${this.next}` : ''}`;
   }
 }

@@ -1,3 +1,4 @@
+import { FeatcError } from '../../common/errors.js';
 import type { CompiledJob } from '../../compiler/index.js';
 import { DeployError } from '../deploy-error.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
@@ -175,10 +176,10 @@ async function applyJob(j: JobPlan, next: Prepared | undefined, current: Deploye
     await step('wait for RUNNING and the first checkpoint', () => upOrThrow(jm, id, j.name, 'the new version', opts.upTimeoutMs), (h) => `checkpoint ${h.checkpointId}`);
     return finish();
   } catch (err) {
-    const e = err as Error & { code?: string; hint?: string; exitCode?: number };
+    const coded = err instanceof FeatcError ? err : undefined;
     Object.assign(report, {
-      ok: false, error: e.message, exitCode: e.exitCode === 1 ? 1 : 2,
-      errorCode: e.code?.startsWith('FEATC_E') ? e.code : 'FEATC_E7100', hint: e.hint ?? 'an unexpected error, likely a featc bug: report it with the command you ran',
+      ok: false, error: err instanceof Error ? err.message : String(err), exitCode: coded?.exitCode ?? 2,
+      errorCode: coded?.code ?? 'FEATC_E7100', hint: coded?.hint ?? 'an unexpected error, likely a featc bug: report it with the command you ran',
     });
     if (newId) await cancelStarted(jm, newId);
     const rollbackId = current?.artifact && savepoint ? await rollback(current.artifact, savepoint, report, opts, env, step) : undefined;

@@ -26,8 +26,8 @@ export async function submitJob(artifact: DeployedArtifact, resolved: readonly s
         }
       } catch (err) {
         // Only a statement Flink ran and refused is the definition's fault; an unreachable or failing gateway keeps its own code (exit 2).
-        if (err instanceof FlinkRestError && err.code === 'FEATC_E7010') throw new DeployError('FEATC_E7121', `${job.name}: Flink rejected ${id.replace(`${job.name} `, '')}: ${err.message.replace(/^.*? was rejected by Flink: /, '')}`, err.hint, 1);
-        if (err instanceof FlinkRestError) throw new FlinkRestError(err.code, `${id}: ${err.message}`, err.status, err.fullText, err.hint);
+        if (err instanceof FlinkRestError && err.code === 'FEATC_E7010') throw new DeployError('FEATC_E7121', `${job.name}: Flink rejected ${id.replace(`${job.name} `, '')}: ${err.reason}`, err.hint, 1);
+        if (err instanceof FlinkRestError) throw new FlinkRestError(err.code, `${id}: ${err.message}`, err.status, err.fullText, err.hint, err.reason);
         throw err;
       }
     }

@@ -1,24 +1,23 @@
 import { errors, request, type Dispatcher } from 'undici';
+import { FeatcError } from '../../common/errors.js';
 
-/** A failed call to Flink: the HTTP status, Flink's root cause in one or two lines, and the full text for `--verbose`. */
-export class FlinkRestError extends Error {
+/** A failed call to Flink: the HTTP status, Flink's root cause in one or two lines, and the full text for `--verbose`. Infrastructure (exit 2). */
+export class FlinkRestError extends FeatcError {
+  declare readonly hint: string;
+  /** What Flink said, without featc's framing (the message is `<what featc did>: <reason>`). */
+  readonly reason: string;
+
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly status: number | undefined,
     readonly fullText: string,
-    readonly hint: string,
+    hint: string,
+    reason?: string,
   ) {
-    super(message);
+    super(code as `FEATC_${string}`, message, { hint, kind: 'infra' });
     this.name = 'FlinkRestError';
-  }
-
-  get exitCode(): 1 | 2 {
-    return 2;
-  }
-
-  format(): string {
-    return `error ${this.code} ${this.message}\n  hint: ${this.hint}`;
+    this.reason = reason ?? message;
   }
 }
 
@@ -98,7 +97,8 @@ function httpError(peer: Peer, method: string, path: string, status: number, tex
     : html
       ? `${peer.baseUrl} answered with an HTML page, not Flink's JSON: a proxy or another server sits at that URL, or Flink is behind one that failed; check ${peer.flag}`
       : `Flink answered with an error: see ${peer.log} (\`featc local logs\` for the local stack) and retry`;
-  return new FlinkRestError('FEATC_E7002', `${method} ${path} failed with HTTP ${status}: ${rootCause(text)}`, status, text, hint);
+  const reason = rootCause(text);
+  return new FlinkRestError('FEATC_E7002', `${method} ${path} failed with HTTP ${status}: ${reason}`, status, text, hint, reason);
 }
 
 function notJson(peer: Peer, method: string, path: string, status: number, text: string): FlinkRestError {

@@ -76,7 +76,7 @@ export class SqlGatewayClient {
       return await this.collect(session, operation);
     } catch (err) {
       if (err instanceof FlinkRestError && status === 'ERROR') {
-        throw new FlinkRestError('FEATC_E7010', `${opts.statementId ?? 'statement'} was rejected by Flink: ${err.message.replace(/^.*?HTTP \d+: /, '')}`, err.status, err.fullText, 'fix the definition (or report a compiler bug with the statement id)');
+        throw new FlinkRestError('FEATC_E7010', `${opts.statementId ?? 'statement'} was rejected by Flink: ${err.reason}`, err.status, err.fullText, 'fix the definition (or report a compiler bug with the statement id)', err.reason);
       }
       throw err;
     }

@@ -1,4 +1,4 @@
-import { compileDefinitions, formatDiagnostics, type Diagnostic } from '../../compiler/index.js';
+import { compileDefinitions, DiagnosticsError } from '../../compiler/index.js';
 import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
 import { loadJobGraphViews } from '../redis-sink/job-graph-files.js';
 import type { RedisOutputSpec } from '../redis-sink/spec.js';
@@ -15,23 +15,10 @@ export interface ViewCatalog {
   readonly jobs?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Definitions that do not compile: the compiler's diagnostics, printed as `featc compile` prints them; exit 1. */
-export class DefinitionsError extends Error {
-  readonly exitCode = 1 as const;
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`${diagnostics.length} error(s) in the definitions`);
-    this.name = 'DefinitionsError';
-  }
-
-  format(): string {
-    return `${formatDiagnostics(this.diagnostics)}\n\n${this.diagnostics.length} error(s); fix the definitions or pass --graph <out>/job-graph.json`;
-  }
-}
-
 /** Compiles definition files or directories (as `featc compile` does) and lists their views. */
 export async function catalogFromDefinitions(paths: readonly string[]): Promise<ViewCatalog> {
   const { jobs, diagnostics } = await compileDefinitions(paths);
-  if (diagnostics.length > 0) throw new DefinitionsError(diagnostics);
+  if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics, 'fix the definitions or pass --graph <out>/job-graph.json');
   return {
     from: paths.join(', '),
     outputs: jobs.flatMap(({ job }) => job.graph.outputs),

@@ -1,3 +1,5 @@
+import { FeatcError } from '../../common/errors.js';
+
 /**
  * Coded gateway errors. Each carries what is wrong, a hint, and the HTTP status the gateway answers
  * with, so a person reading a Flink task log or the gateway's stderr can act on it.
@@ -19,26 +21,21 @@ export const GatewayErrorCode = {
 } as const;
 export type GatewayErrorCodeValue = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
 
-export class GatewayError extends Error {
+export class GatewayError extends FeatcError {
+  declare readonly code: GatewayErrorCodeValue;
+  declare readonly hint: string;
+
   constructor(
-    readonly code: GatewayErrorCodeValue,
+    code: GatewayErrorCodeValue,
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly status = 500,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    // What the user can fix in config or request is theirs (exit 1); the rest is infrastructure.
+    const user = code === GatewayErrorCode.configInvalid || code === GatewayErrorCode.configUnreadable || code === GatewayErrorCode.requestInvalid;
+    super(code, message, { hint, kind: user ? 'user' : 'infra' });
     this.name = 'GatewayError';
-  }
-
-  /** CLI exit code: 1 for what the user can fix in config or request, 2 for infrastructure. */
-  get exitCode(): number {
-    return this.code === GatewayErrorCode.configInvalid || this.code === GatewayErrorCode.configUnreadable || this.code === GatewayErrorCode.requestInvalid ? 1 : 2;
-  }
-
-  /** `error FEATC_E5001 … \n  hint: …` as printed by the CLI. */
-  format(): string {
-    return `error ${this.code} ${this.message}\n  hint: ${this.hint}`;
   }
 
   /** OpenAI-style error body; `type` mirrors what OpenAI uses for the same class of failure. */
