@@ -1,16 +1,16 @@
 import { printJson } from '../support/json-output.js';
-import { compileDefinitions, formatDiagnostics } from '../../compiler/index.js';
+import { compileDefinitions, DiagnosticsError } from '../../compiler/index.js';
 import {
   K8sError, checkK8sOptions, k8sManifests, loadCrds, operatorRuleViolations, renderStream, validateManifests, writeK8sFiles,
   type K8sBuildOptions, type K8sBundle,
 } from '../../flink-deploy/k8s/index.js';
-import { definitionPaths } from '../support/context.js';
+import { definitionPaths, projectName } from '../support/context.js';
 
 export interface K8sFlags {
   kafka?: string; stateUri?: string; out?: string; namespace?: string; image: string; featcImage: string; imagePullPolicy: string;
   serviceAccount: string; secret: string; s3Endpoint?: string; s3Secret?: string; namePrefix: string; taskSlots: string;
   jobmanagerMemory: string; jobmanagerCpu: string; taskmanagerMemory: string; taskmanagerCpu: string; modelUpstream?: string;
-  gateway: boolean; crds?: string; json?: boolean;
+  gateway: boolean; crds?: string; json?: boolean; project?: string;
 }
 
 function buildOptions(f: K8sFlags): K8sBuildOptions {
@@ -44,11 +44,12 @@ function validateBundle(bundle: K8sBundle, dir: string) {
 /** `featc k8s`'s work, loaded only when the verb runs. */
 export async function runK8s(given: string[], flags: K8sFlags): Promise<void> {
   const paths = await definitionPaths(given);
-  const options = buildOptions(flags);
+  const project = await projectName(flags.project);
+  const options = { ...buildOptions(flags), ...(project === undefined ? {} : { project }) };
   checkK8sOptions(options);
   const { jobs, diagnostics } = await compileDefinitions(paths);
   if (diagnostics.length > 0) {
-    if (!flags.json) throw Object.assign(new Error('definitions do not compile'), { exitCode: 1, format: () => `${formatDiagnostics(diagnostics)}\n\n${diagnostics.length} error(s)` });
+    if (!flags.json) throw new DiagnosticsError(diagnostics);
     printJson({ ok: false, diagnostics });
     process.exitCode = 1;
     return;

@@ -51,6 +51,7 @@ export function registerK8s(program: Command): void {
     .option('--taskmanager-cpu <n>', 'TaskManager CPUs', String(K8S_DEFAULTS.taskManager.cpu))
     .option('--model-upstream <url>', 'OpenAI-compatible base URL the inference gateway calls (jobs with inference steps)')
     .option('--no-gateway', 'emit no inference gateway (it runs elsewhere)')
+    .option('--project <name>', 'the project the jobs belong to (default: featc.config project)')
     .option('--crds <dir>', 'validate the FlinkDeployments against the operator CRDs in dir; exit 1 on violations')
     .option('--json', 'print a machine-readable result (objects included when there is no --out)')
     .addHelpText('after', HELP)

@@ -30,7 +30,7 @@ export function flinkConfiguration(job: CompiledJob, names: JobObjectNames, o: K
   // jobConfiguration reads only the state dirs of a target; the REST endpoints do not exist here.
   const target: Target = { flinkUrl: '', gatewayUrl: '', kafkaBootstrap: o.kafkaBootstrap, checkpointDir: dirs.checkpoints, savepointDir: dirs.savepoints, from: 'flags' };
   return {
-    ...jobConfiguration(artifactOf(job), target),
+    ...jobConfiguration(artifactOf(job, o.project ?? null), target),
     'high-availability.type': 'kubernetes',
     'high-availability.storageDir': dirs.ha,
     'taskmanager.numberOfTaskSlots': String(o.taskSlots),

@@ -27,6 +27,8 @@ export interface K8sOptions {
   taskManager: { memory: string; cpu: number };
   /** OpenAI-compatible base URL the inference gateway calls (needed when a job has inference steps). */
   modelUpstream?: string;
+  /** The project the jobs belong to (featc.config `project`): recorded with each job, and the Redis sink writes under its prefix. */
+  project?: string;
 }
 
 export const K8S_DEFAULTS = {

@@ -1,3 +1,4 @@
+import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
 import type { CompiledJob } from '../../compiler/index.js';
 import { labelsFor, type JobObjectNames } from './names.js';
 import type { K8sOptions } from './options.js';
@@ -47,7 +48,8 @@ export function redisSinkDeployment(names: JobObjectNames, o: K8sOptions, k8sJob
       name: 'redis-sink',
       image: o.featcImage,
       imagePullPolicy: o.imagePullPolicy,
-      args: ['sink', 'redis', '/opt/featc/graph/job-graph.json', '--no-progress'],
+      // The pod has no featc.config: the project's prefix is passed, so clients with `project` read what it writes.
+      args: ['sink', 'redis', '/opt/featc/graph/job-graph.json', '--no-progress', '--prefix', projectPrefix(o.project)],
       env: [{ name: 'FEATC_KAFKA_BOOTSTRAP', value: o.kafkaBootstrap }, ...secretEnv(o.secretName, [REDIS_URL_KEY])],
       volumeMounts: [{ name: 'job-graph', mountPath: '/opt/featc/graph', readOnly: true }],
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },

@@ -8,6 +8,7 @@ import {
   validateCustomResource, K8S_DEFAULTS, type CrdDocument, type K8sBuildOptions, type Manifest, type SchemaNode,
 } from '../../../flink-deploy/k8s/index.js';
 import { RENDER_SQL_SCRIPT } from '../../../flink-deploy/k8s/job-script.js';
+import { decodeArtifact } from '../../../flink-deploy/identity/artifact.js';
 import { operatorCrds } from './operator-crds.js';
 import { compileShippedJobs } from './shipped-jobs.js';
 
@@ -94,6 +95,22 @@ describe('featc k8s manifests for the shipped jobs', () => {
       expect(conf['pipeline.global-job-parameters']).toContain(`featc.hash:"${job.hash}"`);
       expect(job.statements).toContain(`SET 'parallelism.default' = '${d.spec.job.parallelism}'`);
     }
+  });
+
+  test('the project is recorded with each job (plan and status on the cluster see the owner) and the sink writes under its prefix', () => {
+    const all = (o: K8sBuildOptions) => k8sManifests(jobs, o).files.flatMap((f) => f.manifests) as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const owned = all({ ...options, project: 'growth' });
+    const deployments = owned.filter((m) => m.kind === 'FlinkDeployment');
+    expect(deployments.length).toBeGreaterThan(0);
+    for (const d of deployments) {
+      const encoded = /featc\.artifact:"([^"]+)"/.exec(String(d.spec.flinkConfiguration['pipeline.global-job-parameters']))?.[1] ?? '';
+      expect(decodeArtifact(encoded)?.project).toBe('growth');
+    }
+    const sinkArgs = (ms: { kind: string; metadata: { name: string }; spec: { template: { spec: { containers: { args: string[] }[] } } } }[]) =>
+      ms.filter((m) => m.kind === 'Deployment' && m.metadata.name.endsWith('-redis-sink')).map((m) => m.spec.template.spec.containers[0]?.args.slice(-2));
+    expect(sinkArgs(owned).length).toBeGreaterThan(0);
+    expect(new Set(sinkArgs(owned).map((a) => a?.join(' ')))).toEqual(new Set(['--prefix featc.growth']));
+    expect(new Set(sinkArgs(all(options)).map((a) => a?.join(' ')))).toEqual(new Set(['--prefix featc']));
   });
 
   test('secrets: each ${env:NAME} is a secretKeyRef in the JobManager init container, never a value', () => {
