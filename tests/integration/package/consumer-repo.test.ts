@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { featureKey } from '../../../runtime/redis-sink/key-layout.js';
+import { featureKey, projectPrefix } from '../../../runtime/redis-sink/key-layout.js';
 
 const root = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'featc-consumer-'));
@@ -118,7 +118,7 @@ describe('featc installed from its tarball in a team repository', () => {
     writeFileSync(join(repo, 'service.ts'), [
       "import { createFeatureClient } from 'featc/client';",
       "import { userClicks } from './features/clicks.js';",
-      "const client = createFeatureClient({ redis: process.env.REDIS_URL ?? '', views: [userClicks] });",
+      "const client = createFeatureClient({ redis: process.env.REDIS_URL ?? '', views: [userClicks], project: 'my-team' });",
       "const row = await client.get('userClicks', process.argv[2] ?? '');",
       'const clicks: number | null = row.values.clicks_1m;',
       'console.log(JSON.stringify({ found: row.found, clicks, asOfMs: row.asOfMs }));',
@@ -132,12 +132,13 @@ describe('featc installed from its tarball in a team repository', () => {
     const asOfMs = Date.now(); // within the view's 30-minute TTL
     const redis = new Redis(process.env.FEATC_REDIS_URL ?? '');
     try {
-      await redis.hset(featureKey('featc', 'userClicks', [entity]), { clicks_1m: '7', __as_of_ms: String(asOfMs) });
+      // Where this project's `featc sink redis` writes (featc.config project 'my-team' → prefix featc.my-team).
+      await redis.hset(featureKey(projectPrefix('my-team'), 'userClicks', [entity]), { clicks_1m: '7', __as_of_ms: String(asOfMs) });
       const r = run(process.execPath, ['build/service.js', entity], repo, 30_000, { REDIS_URL: process.env.FEATC_REDIS_URL });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ found: true, clicks: 7, asOfMs });
     } finally {
-      await redis.del(featureKey('featc', 'userClicks', [entity]));
+      await redis.del(featureKey(projectPrefix('my-team'), 'userClicks', [entity]));
       redis.disconnect();
     }
   });
