@@ -4,5 +4,6 @@ export {
   ContractCodes, featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseContract, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,
   type FeatureSpec, type JobGraph, type RedisOutputSpec, type StateEntry, type StepSinkSpec, type StepSpec,
 } from './job-graph.js';
+export { envNames, envPlaceholder, featcPlaceholder, fillPlaceholders, KAFKA_BOOTSTRAP, LOOKS_LIKE_PLACEHOLDER, type FeatcKey } from './placeholders.js';
 export { RESERVED_PREFIX, SERVED_FEATURE_NAME, servedFeatureNameProblem } from './names.js';
 export { ARTIFACT_VERSION, deployedArtifactSchema, operatorFingerprintSchema, type DeployedArtifact, type OperatorFingerprint } from './deployed-artifact.js';

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { JobManagerClient, SqlGatewayClient } from '../../flink-deploy/rest/index.js';
 import { sleep } from './result.js';
+import { fillPlaceholders } from '../../contracts/index.js';
 
 /** Every job a benchmark submits; `cancelAll` runs in `finally`, so slots are freed on failure too. */
 export class BenchJobs {
@@ -19,7 +20,9 @@ export class BenchJobs {
     let jobId: string | undefined;
     try {
       for (const s of statements) {
-        const resolved = s.replaceAll('${featc:kafka.bootstrap}', this.env.FEATC_KAFKA_BOOTSTRAP ?? '');
+        const resolved = fillPlaceholders(s, {
+          featc: { 'kafka.bootstrap': this.env.FEATC_KAFKA_BOOTSTRAP ?? '' }, unknown: (whole) => { throw new Error(`the bench fills no ${whole}`); },
+        });
         jobId = (await this.gateway.execute(session, resolved, { timeoutMs: 120_000 })).jobId ?? jobId;
       }
     } finally {

@@ -1,3 +1,5 @@
+import { KAFKA_BOOTSTRAP } from '../../contracts/index.js';
+
 /**
  * userCtr as a Flink SQL expert writes it by hand: one HOP window over a UNION ALL of clicks and
  * impressions, COUNT(*) FILTER per source, the same watermark, checkpointing and exactly-once sink.
@@ -8,7 +10,7 @@ export function handWrittenCtrSql(o: { run: string; clicks: string; impressions:
   rt AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR rt AS rt - INTERVAL '2' SECOND
 ) WITH (
-  'connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '\${featc:kafka.bootstrap}',
+  'connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
   'properties.group.id' = '${o.run}.${name}', 'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset', 'scan.watermark.idle-timeout' = '5 s', 'format' = 'json')`;
   return [
@@ -19,7 +21,7 @@ export function handWrittenCtrSql(o: { run: string; clicks: string; impressions:
     source('clicks', o.clicks),
     source('impressions', o.impressions),
     `CREATE TEMPORARY TABLE ctr (userId STRING, clicks_10m BIGINT, impressions_10m BIGINT, ctr_10m DOUBLE, window_end TIMESTAMP(3)) WITH (
-  'connector' = 'kafka', 'topic' = '${o.out}', 'properties.bootstrap.servers' = '\${featc:kafka.bootstrap}',
+  'connector' = 'kafka', 'topic' = '${o.out}', 'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
   'key.format' = 'json', 'key.fields' = 'userId', 'value.format' = 'json',
   'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${o.run}.ctr_hand',
   'properties.transaction.timeout.ms' = '900000')`,

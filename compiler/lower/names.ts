@@ -1,4 +1,5 @@
 import type { DiagnosticBag } from '../diagnostics/index.js';
+import { LOOKS_LIKE_PLACEHOLDER } from '../../contracts/index.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
@@ -23,12 +24,11 @@ export function checkObject(value: unknown, bag: DiagnosticBag, path: string, wh
   return false;
 }
 
-/** `featc deploy` resolves placeholders anywhere in a statement, so user text that looks like one would be replaced. */
-const PLACEHOLDER = /\$\{(?:env|featc):/;
 
 /** Names and strings printed into SQL must not contain a placeholder (FEATC_E1107). */
 export function checkNoPlaceholder(text: string, bag: DiagnosticBag, path: string, what: string): boolean {
-  if (!PLACEHOLDER.test(text)) return true;
+  // `featc deploy` resolves placeholders anywhere in a statement, so user text that looks like one would be replaced.
+  if (!LOOKS_LIKE_PLACEHOLDER.test(text)) return true;
   bag.report('FEATC_E1107', path, what, text);
   return false;
 }

@@ -1,13 +1,9 @@
+import { envNames, fillPlaceholders } from '../../contracts/index.js';
 import { DeployError } from '../deploy-error.js';
 import type { Target } from '../target.js';
 
-const ENV_PLACEHOLDER = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-const FEATC_PLACEHOLDER = /\$\{featc:([a-z.]+)\}/g;
-
 /** Names of the `${env:NAME}` secrets the statements need. */
-export function secretNames(statements: readonly string[]): string[] {
-  return [...new Set(statements.flatMap((s) => [...s.matchAll(ENV_PLACEHOLDER)].map((m) => m[1] ?? '')))].sort();
-}
+export const secretNames = envNames;
 
 /** Throws FEATC_E7110 naming every missing secret; called before anything on the cluster is touched. */
 export function assertSecretsPresent(job: string, statements: readonly string[], env: NodeJS.ProcessEnv): void {
@@ -17,10 +13,6 @@ export function assertSecretsPresent(job: string, statements: readonly string[],
   }
 }
 
-function sqlStringContent(value: string): string {
-  return value.replaceAll("'", "''");
-}
-
 /**
  * Resolves placeholders for submission. The result holds secrets: it is sent to the SQL Gateway
  * and never printed, logged or stored.
@@ -28,13 +20,13 @@ function sqlStringContent(value: string): string {
 export function resolveStatements(job: string, statements: readonly string[], target: Target, env: NodeJS.ProcessEnv = process.env): string[] {
   assertSecretsPresent(job, statements, env);
   const featc: Record<string, string | undefined> = { 'kafka.bootstrap': target.kafkaBootstrap, 'checkpoint.dir': target.checkpointDir };
-  return statements.map((s) => s
-    .replace(ENV_PLACEHOLDER, (_, name: string) => sqlStringContent(env[name] ?? ''))
-    .replace(FEATC_PLACEHOLDER, (whole, key: string) => {
-      const value = featc[key];
-      if (value === undefined) throw new DeployError('FEATC_E7111', `job ${job} uses ${whole}, which the target does not define`, key === 'checkpoint.dir' ? 'set "checkpointDir" in featc.config.json' : 'upgrade featc, or recompile with this version');
-      return sqlStringContent(value);
-    }));
+  return statements.map((s) => fillPlaceholders(s, {
+    env: (name) => env[name] ?? '',
+    featc,
+    unknown: (whole, key) => {
+      throw new DeployError('FEATC_E7111', `job ${job} uses ${whole}, which the target does not define`, key === 'checkpoint.dir' ? 'set "checkpointDir" in featc.config.json' : 'upgrade featc, or recompile with this version');
+    },
+  }));
 }
 
 const STARTUP_OPTION = /'scan\.startup\.mode' = '[a-z-]+'/;

@@ -1,8 +1,6 @@
 import type { CompiledJob } from '../../compiler/index.js';
-import { secretNames } from '../apply/resolve.js';
+import { envNames, fillPlaceholders } from '../../contracts/index.js';
 import { K8sError } from './k8s-error.js';
-
-const FEATC_PLACEHOLDER = /\$\{featc:([a-z.]+)\}/g;
 
 /**
  * The SQL script the JobManager runs (Flink's SqlDriver, `--scriptUri`): the compiled statements in
@@ -11,17 +9,18 @@ const FEATC_PLACEHOLDER = /\$\{featc:([a-z.]+)\}/g;
  */
 export function jobScript(job: CompiledJob, values: { kafkaBootstrap: string; checkpointDir: string }): string {
   const featc: Record<string, string> = { 'kafka.bootstrap': values.kafkaBootstrap, 'checkpoint.dir': values.checkpointDir };
-  const resolved = job.statements.map((s) => s.replace(FEATC_PLACEHOLDER, (whole, key: string) => {
-    const value = featc[key];
-    if (value === undefined) throw new K8sError('FEATC_E7204', `job ${job.name} uses ${whole}, which featc k8s does not know`, 'upgrade featc, or recompile with this version');
-    return value.replaceAll("'", "''");
+  const resolved = job.statements.map((s) => fillPlaceholders(s, {
+    featc,
+    unknown: (whole) => {
+      throw new K8sError('FEATC_E7204', `job ${job.name} uses ${whole}, which featc k8s does not know`, 'upgrade featc, or recompile with this version');
+    },
   }));
   return `${resolved.join(';\n\n')};\n`;
 }
 
 /** The `${env:NAME}` names a job needs at run time, sorted. */
 export function jobSecretNames(job: CompiledJob): string[] {
-  return secretNames(job.statements);
+  return envNames(job.statements);
 }
 
 /** `parallelism.default` the compiled job sets (the DSL decides it), else 1. */

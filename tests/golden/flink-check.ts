@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledFiles, compileJob, jobsOfModule, type CompiledJob } from '../../compiler/index.js';
 import { SqlGatewayClient } from '../../flink-deploy/rest/index.js';
+import { fillPlaceholders } from '../../contracts/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,7 +28,10 @@ export async function compileCase(name: string): Promise<{ job: CompiledJob; sql
 
 /** Deploy-time placeholders: the stack's Kafka, and a harmless stand-in for each `${env:NAME}` secret. */
 export function resolvePlaceholders(statement: string, kafka: string): string {
-  return statement.replaceAll('${featc:kafka.bootstrap}', kafka).replace(/\$\{env:([A-Za-z0-9_]+)\}/g, 'placeholder-$1');
+  return fillPlaceholders(statement, {
+    env: (name) => `placeholder-${name}`, featc: { 'kafka.bootstrap': kafka, 'checkpoint.dir': 'file:///tmp/featc-flink-check' },
+    unknown: (whole) => { throw new Error(`unknown placeholder ${whole}`); },
+  });
 }
 
 /** Statements as submitted for planning only: placeholders resolved, the statement set EXPLAINed. */

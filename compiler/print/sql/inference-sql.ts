@@ -5,6 +5,7 @@ import { configDuration, ident, str } from './quote.js';
 import { option, propertyValue, ROWTIME, sourceTable } from './source-ddl.js';
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
+import { KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
 
 /** Source columns (Kafka metadata) that identify a record, for steps with a dead-letter topic. */
 export const PARTITION_COLUMN = '__partition';
@@ -127,7 +128,7 @@ export function sinkDdl(table: string, topic: string, transactionalIdPrefix: str
     options: [
       option('connector', 'kafka'),
       option('topic', topic),
-      option('properties.bootstrap.servers', '${featc:kafka.bootstrap}'),
+      option('properties.bootstrap.servers', KAFKA_BOOTSTRAP),
       option('format', 'json'),
       option('sink.delivery-guarantee', 'exactly-once'),
       option('sink.transactional-id-prefix', transactionalIdPrefix),

@@ -3,6 +3,7 @@ import { ident, optionList } from './quote.js';
 import { option } from './source-ddl.js';
 import { createTable } from './templates.js';
 import { sqlType } from './types.js';
+import { KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
 
 /**
  * `CREATE TEMPORARY TABLE` for an exactly-once Kafka sink. Append-only operators use `kafka`
@@ -15,7 +16,7 @@ export function printSinkDdl(sink: PlannedSink): string {
     option('sink.transactional-id-prefix', sink.transactionalIdPrefix),
     option('properties.transaction.timeout.ms', String(TRANSACTION_TIMEOUT_MS)),
   ];
-  const common = [option('topic', sink.topic), option('properties.bootstrap.servers', '${featc:kafka.bootstrap}')];
+  const common = [option('topic', sink.topic), option('properties.bootstrap.servers', KAFKA_BOOTSTRAP)];
   switch (sink.connector) {
     case 'kafka':
       return createTable({

@@ -5,6 +5,7 @@ import { epochMillis, eventTimeReason, rowtimeExpression, sourceGate } from './s
 import { CANONICAL, extract, jsonReads, once, PAYLOAD, readColumn } from './source-json.js';
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
+import { envPlaceholder, KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
 
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
@@ -53,7 +54,7 @@ export function option(key: string, value: string): string {
 export function propertyValue(value: IrPropertyValue): string {
   switch (value.kind) {
     case 'text': return value.value;
-    case 'env': return `\${env:${value.name}}`;
+    case 'env': return envPlaceholder(value.name);
   }
 }
 
@@ -86,7 +87,7 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
     options: [
       option('connector', 'kafka'),
       option('topic', source.topic),
-      option('properties.bootstrap.servers', '${featc:kafka.bootstrap}'),
+      option('properties.bootstrap.servers', KAFKA_BOOTSTRAP),
       option('properties.group.id', `featc.${jobName}.${source.name}`),
       option('properties.isolation.level', 'read_committed'),
       option('scan.startup.mode', STARTUP_MODE[source.startFrom]),
