@@ -25,7 +25,7 @@ export function lowerOutputs(view: string, outputs: readonly OutputDef[] | undef
         const topic = output.topic ?? defaultFeatureTopic(view);
         let ttlMs = lowerDuration(output.ttl, bag, at(path, 'ttl'), 'redis ttl');
         if (ttlMs === 0) {
-          bag.report('FEATC_E2101', at(path, 'ttl'), 'redis ttl (positive)', '0s');
+          bag.report('FEATC_E2112', at(path, 'ttl'), '0s');
           ttlMs = null;
         }
         if (checkTopic(topic, bag, at(path, 'topic')) && ttlMs !== null) lowered.push(IrOutputNode.redis(topic, ttlMs));

@@ -23,13 +23,9 @@ export function jobSecretNames(job: CompiledJob): string[] {
   return envNames(job.statements);
 }
 
-/** `parallelism.default` the compiled job sets (the DSL decides it), else 1. */
+/** The parallelism the DSL gave the job, as its graph records it. */
 export function jobParallelism(job: CompiledJob): number {
-  for (const s of job.statements) {
-    const m = /^SET 'parallelism\.default' = '(\d+)'$/.exec(s.trim());
-    if (m) return Number(m[1]);
-  }
-  return 1;
+  return job.graph.settings.parallelism;
 }
 
 /**

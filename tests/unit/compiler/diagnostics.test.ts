@@ -102,6 +102,7 @@ describe('diagnostics', () => {
     ['FEATC_E2106', () => diagnose(jobOf([ctrView({ window: lifetime(), outputs: [kafka({ topic: 'out' })] })])), 'engagement.stateTtl', 'lifetime() features of view "userEngagement" need a job stateTtl'],
     ['FEATC_E2107', () => diagnose(jobOf([ctrView(features({ last: lastN(clicks, 'docId', 3, { window: lifetime() }) }))])), 'userEngagement.features.last.window', 'lastN is not supported over a lifetime window'],
     ['FEATC_E2108', () => diagnose(jobOf([ctrView()], { parallelism: 0 })), 'engagement.parallelism', 'parallelism must be a whole number from 1 to 4096, got 0'],
+    ['FEATC_E2112', () => diagnose(jobOf([ctrView({ outputs: [redis({ ttl: seconds(0) })] })])), 'userEngagement.outputs[0].ttl', 'redis ttl must be a positive duration, got 0s'],
     ['FEATC_E2201', () => {
       const other = variant({ name: 'views', topic: 'views' });
       return diagnose(jobOf([ctrView(features({ v: count(other) }))]));
