@@ -70,3 +70,9 @@ export function choosesStackOptions(flags: Partial<StackPorts> & { redisUrl?: st
   const keys = Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[];
   return keys.some((k) => flags[k] !== undefined || Boolean(env[ENV_NAMES[k]])) || Boolean(flags.redisUrl || flags.ha || env.FEATC_EXTERNAL_REDIS_URL || env.FEATC_HA === '1');
 }
+
+/** How long a service may take to become healthy (`FEATC_START_TIMEOUT_MS`, default 180 s), read when asked. */
+export function startTimeoutMs(env = process.env): number {
+  const n = Number(env.FEATC_START_TIMEOUT_MS ?? 180_000);
+  return Number.isFinite(n) && n > 0 ? n : 180_000;
+}

@@ -1,5 +1,5 @@
 import { StackError } from './errors.js';
-import type { StackOptions } from './options.js';
+import { startTimeoutMs, type StackOptions } from './options.js';
 import type { StackPaths } from './paths.js';
 import { isPortFree } from './ports.js';
 import { isAlive, readState, sleep, stopProcess, writeState, type ServiceName } from './processes.js';
@@ -21,7 +21,6 @@ export interface RestartReport {
 }
 
 const PORT_RELEASE_TIMEOUT_MS = 30_000;
-const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
 
 function specOf(paths: StackPaths, name: ServiceName): { spec: ServiceSpec; options: StackOptions } {
   const state = readState(paths.stateFile);
@@ -76,13 +75,13 @@ export async function startService(paths: StackPaths, name: ServiceName): Promis
 }
 
 async function waitNewTaskManager(jobManagerUrl: string, before: Set<string>, pid: number): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + startTimeoutMs();
   while (Date.now() < deadline) {
     if ((await taskManagerAddresses(jobManagerUrl)).some((a) => !before.has(a))) return;
     if (!isAlive(pid)) throw new StackError('FEATC_E9020', 'the TaskManager exited during start', 'read the whole log: featc local logs taskmanager', 2);
     await sleep(250);
   }
-  throw new StackError('FEATC_E9022', `the restarted TaskManager did not register with the JobManager within ${START_TIMEOUT_MS / 1000}s`, 'read the whole log: featc local logs taskmanager', 2);
+  throw new StackError('FEATC_E9022', `the restarted TaskManager did not register with the JobManager within ${startTimeoutMs() / 1000}s`, 'read the whole log: featc local logs taskmanager', 2);
 }
 
 /** Stops one service (by pid, with `signal`) and starts it again on the same ports and data. */

@@ -3,7 +3,7 @@ import { ensureJars } from './artifacts.js';
 import { writeStackConfigs } from './configs.js';
 import { StackError } from './errors.js';
 import { checkJava } from './java.js';
-import type { StackOptions } from './options.js';
+import { startTimeoutMs, type StackOptions } from './options.js';
 import type { StackPaths } from './paths.js';
 import { isPortFree, freePort } from './ports.js';
 import { isAlive, readState, SERVICE_NAMES, sleep, startDetached, stopProcess, writeState, type ServiceName, type StackState } from './processes.js';
@@ -23,7 +23,6 @@ export interface StackStatus {
   services: Record<Exclude<ServiceName, 'zookeeper'>, ServiceStatus> & { zookeeper?: ServiceStatus };
 }
 
-const START_TIMEOUT_MS = Number(process.env.FEATC_START_TIMEOUT_MS ?? 180_000);
 
 /**
  * Starts whatever part of the stack is not running and waits until every service is healthy. While
@@ -86,7 +85,7 @@ export async function launch(paths: StackPaths, spec: ServiceSpec, state: StackS
 }
 
 export async function waitHealthy(spec: ServiceSpec, state: StackState): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + startTimeoutMs();
   let last: Health = { healthy: false };
   while (Date.now() < deadline) {
     const pid = state.services[spec.name]?.pid;
@@ -105,7 +104,7 @@ export async function waitHealthy(spec: ServiceSpec, state: StackState): Promise
     if (last.healthy) return;
     await sleep(500);
   }
-  throw new StackError('FEATC_E9022', `${spec.label} did not become healthy within ${START_TIMEOUT_MS / 1000}s (${last.detail ?? 'no detail'})`, `read the whole log: featc local logs ${spec.name}`, 2, logTail(spec.log));
+  throw new StackError('FEATC_E9022', `${spec.label} did not become healthy within ${startTimeoutMs() / 1000}s (${last.detail ?? 'no detail'})`, `read the whole log: featc local logs ${spec.name}`, 2, logTail(spec.log));
 }
 
 async function assertPortsFree(specs: ServiceSpec[]): Promise<void> {
