@@ -7,6 +7,7 @@ export type { JobGraph, RedisOutputSpec, StateEntry } from './print/graph.js';
 export type { FeatureValueType } from './print/feature-types.js';
 export { GRAPH_SCHEMA_VERSION } from './print/graph.js';
 export { graphTopics, type GraphTopics } from './print/graph-topics.js';
+export { defaultDeadLetterTopic, defaultFeatureTopic } from './lower/outputs.js';
 export { LATE_REASON } from './print/sql/source-ddl.js';
 export { IR_VERSION, type IrJob } from './ir/index.js';
 export type { FusedOperator } from './passes/fuse.js';

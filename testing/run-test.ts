@@ -7,7 +7,7 @@ import { JobManagerClient, SqlGatewayClient } from '../flink-deploy/rest/index.j
 import { actualRows, compareOutputs, windowStartProblems, type Mismatch } from './compare.js';
 import { EventTimeDriver } from './drive.js';
 import { fedSourcesOf, fixtureEvents, flushEvent, flushTime, segments, sourcesOf } from './fixtures.js';
-import { isolateJob, type IsolatedJob } from './isolate.js';
+import { assertIsolated, isolateJob, type IsolatedJob } from './isolate.js';
 import { JobProbe, type MetricsSource } from './job-probe.js';
 import { TestKafka } from './kafka.js';
 import { stepFedTimes } from './step-chain.js';
@@ -79,6 +79,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     // Fixtures and flush events go to the sources the job does not write itself.
     const fed = fedSourcesOf(isolated.def);
     const compiled = compileJob(isolated.def);
+    assertIsolated(compiled, isolated.topicPrefix);
     topics = graphTopics(compiled.graph).all;
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
     if (problems.length > 0) throw new Error(problems.join('\n'));

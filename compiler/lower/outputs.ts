@@ -9,6 +9,11 @@ export function defaultFeatureTopic(view: string): string {
   return `featc.features.${view}`;
 }
 
+/** Default dead-letter topic of a source (DSL `deadLetterTopic`). */
+export function defaultDeadLetterTopic(job: string, source: string): string {
+  return `featc.dlq.${job}.${source}`;
+}
+
 export function lowerOutputs(view: string, outputs: readonly OutputDef[] | undefined, bag: DiagnosticBag): IrOutput[] {
   if (!outputs || outputs.length === 0) {
     bag.report('FEATC_E2401', at(view, 'outputs'), view);

@@ -6,6 +6,7 @@ import { CANONICAL, extract, jsonReads, once, PAYLOAD, readColumn } from './sour
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
 import { envPlaceholder, KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
+import { defaultDeadLetterTopic } from '../../lower/outputs.js';
 
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
@@ -44,7 +45,7 @@ const checkedView = (source: Pick<IrSource, 'name'>): string => `src_${source.na
 export const deadLetterSinkTable = (source: Pick<IrSource, 'name'>): string => `dlq_${source.name}`;
 
 export function deadLetterTopic(source: IrSource, jobName: string): string {
-  return source.deadLetter.topic ?? `featc.dlq.${jobName}.${source.name}`;
+  return source.deadLetter.topic ?? defaultDeadLetterTopic(jobName, source.name);
 }
 
 export function option(key: string, value: string): string {

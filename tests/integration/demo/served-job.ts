@@ -15,7 +15,7 @@ import { seconds, type JobDef } from '../../../dsl/index.js';
 import { deployJobs, type Target } from '../../../flink-deploy/index.js';
 import { JobManagerClient } from '../../../flink-deploy/rest/index.js';
 import { createFeatureClient, type FeatureClient, type FeatureMap, type FeatureRow } from '../../../runtime/feature-client/index.js';
-import { renameJob, type RenamedJob } from '../../../testing/isolate.js';
+import { assertIsolated, renameJob, type RenamedJob } from '../../../testing/isolate.js';
 import { SinkProcess } from '../redis-sink/helpers/sink-process.js';
 import { bootstrap, createTopics, deleteTopics } from '../../support/kafka.js';
 
@@ -76,6 +76,7 @@ export async function serveRenamedJob(def: JobDef, tag: string, extraTopics: rea
   const renamed = renameJob(def, { name: `${tag}_${def.name}`, topicPrefix, withoutIdleTimeouts: true, checkpointInterval: seconds(1) });
   const topic = (original: string): string => renamed.topicMap.get(original) ?? `${topicPrefix}.${original}`;
   const compiled = compileJob(renamed.def);
+  assertIsolated(compiled, renamed.topicPrefix);
   const topics = [...new Set([...graphTopics(compiled.graph).all, ...extraTopics.map(topic)])];
   const graphDir = mkdtempSync(join(tmpdir(), `${tag}-`));
   writeCompiled(graphDir, [compiled]);

@@ -6,7 +6,7 @@ import engagement from '../../../jobs/engagement.js';
 import moderatedResponses from '../../../jobs/moderated-responses.js';
 import tokenUsage from '../../../jobs/token-usage.js';
 import systemHealth from '../../../jobs/system-health.js';
-import { prefixedTopic, renameJob } from '../../../testing/isolate.js';
+import { assertIsolated, prefixedTopic, renameJob } from '../../../testing/isolate.js';
 
 describe('renameJob: a shipped job under private names', () => {
   test('renames the job, every source and output topic, and keeps idle timeouts and checkpoints unless asked', () => {
@@ -15,6 +15,7 @@ describe('renameJob: a shipped job under private names', () => {
     expect(job.name).toBe('it_engagement');
     expect(Object.fromEntries(r.topicMap)).toEqual({
       clicks: 'it-1.clicks', impressions: 'it-1.impressions',
+      'featc.dlq.engagement.clicks': 'it-1.featc.dlq.engagement.clicks', 'featc.dlq.engagement.impressions': 'it-1.featc.dlq.engagement.impressions',
       'featc.features.userClickRate': 'it-1.featc.features.userClickRate', 'featc.features.userCtr': 'it-1.featc.features.userCtr',
     });
     expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-1.clicks', null], ['it-1.impressions', null]]);
@@ -36,7 +37,7 @@ describe('renameJob: a shipped job under private names', () => {
     expect(compileJob(systemHealth).graph.sources.map((s) => s.topic)).toEqual(['model-metrics']);
   });
 
-  test('graphTopics of the compiled copy lists every topic its SQL names, all renamed or the job\'s own', () => {
+  test('graphTopics of the compiled copy lists every topic its SQL names, all renamed; a topic outside the prefix is refused', () => {
     const clicks = source({
       name: 'clicks', topic: 'clicks', format: 'json', eventTime: 'ts', watermarkDelay: seconds(2), deadLetterTopic: 'clicks-dlq',
       schema: z.object({ userId: z.string(), ts: z.number().int() }),
@@ -48,8 +49,11 @@ describe('renameJob: a shipped job under private names', () => {
       const compiled = compileJob(renameJob(def, { name: `it_${def.name}`, topicPrefix: 'it-4' }).def);
       const named = [...new Set([...compiled.sql.matchAll(/'topic' = '([^']+)'/g)].map((m) => m[1] ?? ''))].sort();
       expect({ job: def.name, topics: [...graphTopics(compiled.graph).all].sort() }).toEqual({ job: def.name, topics: named });
-      expect(named.filter((t) => !t.startsWith('it-4.') && !t.startsWith(`featc.dlq.it_${def.name}.`))).toEqual([]);
+      expect(named.filter((t) => !t.startsWith('it-4.'))).toEqual([]);
+      expect(() => assertIsolated(compiled, 'it-4')).not.toThrow();
     }
+    // What a topic the renaming missed looks like: the original job compiled under the copy's prefix.
+    expect(() => assertIsolated(compileJob(engagement), 'it-4')).toThrow(expect.objectContaining({ code: 'FEATC_E7302', message: expect.stringContaining('clicks, impressions') }));
     const compiled = compileJob(renameJob(withDlq, { name: 'it_dlq', topicPrefix: 'it-4' }).def);
     expect(graphTopics(compiled.graph)).toEqual({ reads: ['it-4.clicks'], writes: ['it-4.per-user', 'it-4.clicks-dlq'], all: ['it-4.clicks', 'it-4.per-user', 'it-4.clicks-dlq'] });
   });

@@ -15,7 +15,10 @@ describe('featc test: jobs with inference steps', () => {
     expect(job.graph.steps.map((s) => [s.name, s.sinks.map((k) => k.topic)])).toEqual([
       ['moderation', [p('query-verdicts'), p('flagged-queries')]], ['answer', [p('llm-responses')]],
     ]);
-    expect([...iso.topics].sort()).toEqual([p('featc.features.userToxicity'), p('flagged-queries'), p('llm-responses'), p('query-verdicts'), p('user-queries')]);
+    expect([...iso.topics].sort()).toEqual([
+      p('featc.dlq.moderatedResponses.queries'), p('featc.dlq.moderatedResponses.verdicts'),
+      p('featc.features.userToxicity'), p('flagged-queries'), p('llm-responses'), p('query-verdicts'), p('user-queries'),
+    ]);
     expect(job.graph.steps.flatMap((s) => s.sinks.map((k) => k.transactionalIdPrefix)).every((t) => t.startsWith('featc.featc_test_run1_2_moderatedResponses.'))).toBe(true);
     expect(job.sql).not.toMatch(/'topic' = '(user-queries|query-verdicts|flagged-queries|llm-responses)'/);
     // The endpoint keeps its ${env:…} placeholder: the runner sets FEATC_INFERENCE_GATEWAY to the test gateway.
