@@ -26,6 +26,17 @@ export const operatorFingerprintSchema = z.object({
   derived: z.array(z.string()),
 });
 
+/** What decides whether an inference step's operators (and so its state) survive an upgrade. */
+export const stepFingerprintSchema = z.object({
+  name: z.string().min(1),
+  source: z.string(),
+  /** The step's input filter as plan prints it; null without one. */
+  where: z.string().nullable(),
+  fields: z.array(z.string()),
+  model: z.string(),
+  task: z.string(),
+});
+
 export const deployedArtifactSchema = z.object({
   v: z.literal(ARTIFACT_VERSION),
   job: z.string().min(1),
@@ -35,7 +46,10 @@ export const deployedArtifactSchema = z.object({
   statements: z.array(z.string()),
   graph: jobGraphSchema,
   operators: z.array(operatorFingerprintSchema),
+  /** Records written before steps were fingerprinted have none. */
+  steps: z.array(stepFingerprintSchema).default([]),
 });
 
 export type DeployedArtifact = z.infer<typeof deployedArtifactSchema>;
 export type OperatorFingerprint = z.infer<typeof operatorFingerprintSchema>;
+export type StepFingerprint = z.infer<typeof stepFingerprintSchema>;

@@ -6,4 +6,4 @@ export {
 } from './job-graph.js';
 export { envNames, envPlaceholder, featcPlaceholder, fillPlaceholders, KAFKA_BOOTSTRAP, LOOKS_LIKE_PLACEHOLDER, type FeatcKey } from './placeholders.js';
 export { RESERVED_PREFIX, SERVED_FEATURE_NAME, servedFeatureNameProblem } from './names.js';
-export { ARTIFACT_VERSION, deployedArtifactSchema, operatorFingerprintSchema, type DeployedArtifact, type OperatorFingerprint } from './deployed-artifact.js';
+export { ARTIFACT_VERSION, deployedArtifactSchema, operatorFingerprintSchema, stepFingerprintSchema, type DeployedArtifact, type OperatorFingerprint, type StepFingerprint } from './deployed-artifact.js';

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CompiledJob } from '../../compiler/index.js';
+import { exprText } from '../plan/describe.js';
 import { ARTIFACT_VERSION, deployedArtifactSchema, type DeployedArtifact, type OperatorFingerprint } from '../../contracts/index.js';
 
 export type { DeployedArtifact, OperatorFingerprint };
@@ -20,6 +21,9 @@ export function artifactOf(job: CompiledJob, project: string | null = null): Dep
     operators: job.operators.map((op) => ({
       id: op.id, view: op.view, kind: op.kind, window: op.window, key: [...op.key], sources: [...op.sources],
       aggregates: op.aggregates.map((a) => ({ name: a.name, aggregation: a.aggregation })), derived: op.derived.map((d) => d.name),
+    })),
+    steps: job.ir.steps.map((st) => ({
+      name: st.name, source: st.source, where: st.where ? exprText(st.where) : null, fields: st.fields.map((f) => f.name), model: st.model.name, task: st.model.task,
     })),
   };
 }

@@ -76,11 +76,38 @@ export function compatibility(prev: DeployedArtifact, next: DeployedArtifact): C
     else reset.push(`view ${op.view} removed; the job's plan changes shape and Flink cannot map the old state`);
   }
   compareSources(prev, next, reset, safe);
+  compareSteps(prev, next, reset, safe);
   compareSinksAndSettings(prev, next, safe);
   const [ta, tb] = [prev.graph.settings.stateTtlMs, next.graph.settings.stateTtlMs];
   if ((ta === null) !== (tb === null)) reset.push(`state TTL ${ta === null ? 'turned on' : 'turned off'}; TTL wraps every state value, so the old state cannot be read`);
   if (reset.length > 0) return { kind: 'update-state-reset', reasons: reset };
   return { kind: 'update-compatible', reasons: safe.length > 0 ? safe : ['compiled SQL changed without touching state (no operator, window, key or aggregation differs)'] };
+}
+
+/**
+ * Inference steps. A step added or removed, or a filter added to or removed from one, changes the
+ * plan's shape (as a view added or a view's first derived feature does: measured, Flink cannot map
+ * the old state); a step's filter value, fields or model change only what later calls do.
+ */
+function compareSteps(prev: DeployedArtifact, next: DeployedArtifact, reset: string[], safe: string[]): void {
+  const before = new Map(prev.steps.map((st) => [st.name, st]));
+  const after = new Map(next.steps.map((st) => [st.name, st]));
+  for (const [name, st] of after) {
+    const old = before.get(name);
+    if (!old) {
+      reset.push(`step ${name} added; the job's plan changes shape and Flink cannot map the old state`);
+      continue;
+    }
+    if (old.source !== st.source) reset.push(`step ${name}: source ${old.source} → ${st.source}; the step's operators change and Flink cannot map their state`);
+    if ((old.where === null) !== (st.where === null)) {
+      reset.push(`step ${name}: filter ${old.where === null ? `added (${st.where ?? ''})` : `removed (was ${old.where})`}; the step gains or loses its filter operator and Flink cannot map the old state`);
+    } else if (old.where !== st.where) safe.push(`step ${name}: filter ${old.where ?? ''} → ${st.where ?? ''} (applies to records read from now on)`);
+    if (!sameJson(old.fields, st.fields)) safe.push(`step ${name}: fields ${list(old.fields)} → ${list(st.fields)}`);
+    if (old.model !== st.model || old.task !== st.task) safe.push(`step ${name}: model ${old.model} → ${st.model} (calls from now on)`);
+  }
+  for (const name of before.keys()) {
+    if (!after.has(name)) reset.push(`step ${name} removed; the job's plan changes shape and Flink cannot map the old state`);
+  }
 }
 
 function compareSources(prev: DeployedArtifact, next: DeployedArtifact, reset: string[], safe: string[]): void {

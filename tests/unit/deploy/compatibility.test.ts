@@ -2,6 +2,8 @@ import { compileJob } from '../../../compiler/index.js';
 import { artifactOf, decodeArtifact, encodeArtifact } from '../../../flink-deploy/identity/artifact.js';
 import { compatibility } from '../../../flink-deploy/plan/compatibility.js';
 import { variantJob, type Variant } from '../../integration/deploy/fixtures/variant-job.js';
+import { job, seconds, type AnyInferenceStep } from '../../../dsl/index.js';
+import moderatedResponses, { answer, moderation, userToxicity } from '../../../jobs/moderated-responses.js';
 
 const names = { job: 'cmp', input: 'in', totalsTopic: 'totals', hourlyTopic: 'hourly', extraTopic: 'extra' };
 const art = (v: Variant): ReturnType<typeof artifactOf> => artifactOf(compileJob(variantJob(names, v)));
@@ -62,5 +64,31 @@ describe('savepoint compatibility rules', () => {
     const c = judge({}, { parallelism: 2, hourlyWindowHours: 2 });
     expect(c.kind).toBe('update-state-reset');
     expect(c.reasons).toEqual(["hourly: window tumbling 1h → tumbling 2h; the aggregation's state cannot be reused"]);
+  });
+
+  describe('inference steps', () => {
+    const withSteps = (steps: AnyInferenceStep[]): ReturnType<typeof artifactOf> =>
+      artifactOf(compileJob(job({ name: moderatedResponses.name, views: [userToxicity], steps, parallelism: 1, checkpointInterval: seconds(10) })));
+    const base = withSteps([moderation, answer]);
+    const { where: _where, ...rest } = answer;
+    void _where;
+    const unfiltered = rest as AnyInferenceStep;
+
+    it('a filter added to or removed from a step is a state reset (the step gains or loses its filter operator)', () => {
+      expect(compatibility(base, withSteps([moderation, unfiltered]))).toEqual({ kind: 'update-state-reset', reasons: [
+        'step answer: filter removed (was toxic = false); the step gains or loses its filter operator and Flink cannot map the old state',
+      ] });
+      expect(compatibility(withSteps([moderation, unfiltered]), base).reasons).toEqual([
+        'step answer: filter added (toxic = false); the step gains or loses its filter operator and Flink cannot map the old state',
+      ]);
+    });
+
+    it('a changed filter value or model keeps state, saying what changes; a step removed resets', () => {
+      const stricter = { ...answer, where: JSON.parse(JSON.stringify(answer.where).replace('false', 'true')) as typeof answer.where } as AnyInferenceStep;
+      expect(compatibility(base, withSteps([moderation, stricter]))).toEqual({ kind: 'update-compatible', reasons: ['step answer: filter toxic = false → toxic = true (applies to records read from now on)'] });
+      const otherModel = { ...answer, model: { ...answer.model, name: 'featc-chat-v2' } } as AnyInferenceStep;
+      expect(compatibility(base, withSteps([moderation, otherModel])).reasons).toContain('step answer: model featc-chat-v1 → featc-chat-v2 (calls from now on)');
+      expect(compatibility(base, withSteps([moderation])).reasons).toContain("step answer removed; the job's plan changes shape and Flink cannot map the old state");
+    });
   });
 });
