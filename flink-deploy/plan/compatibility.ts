@@ -90,6 +90,7 @@ export function compatibility(prev: DeployedArtifact, next: DeployedArtifact): C
  * the old state); a step's filter value, fields or model change only what later calls do.
  */
 function compareSteps(prev: DeployedArtifact, next: DeployedArtifact, reset: string[], safe: string[]): void {
+  if (prev.steps.length === 0 && prev.graph.steps.length > 0) return; // recorded before steps were fingerprinted
   const before = new Map(prev.steps.map((st) => [st.name, st]));
   const after = new Map(next.steps.map((st) => [st.name, st]));
   for (const [name, st] of after) {
