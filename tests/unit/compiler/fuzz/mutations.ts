@@ -271,7 +271,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'online options of an unknown feature', expect: 'FEATC_E2403', apply: (d, s) => { view(d, s).online['ghost feature'] = { ttlMs: 1000 }; return true; } },
   { name: 'online default of the wrong type', expect: 'FEATC_E2404', apply: (d, s) => { const { v, f } = feature(d, s); v.online[f.name] = { default: d.pick([{ nested: true }, [1], Number.NaN]) }; return true; } },
   { name: 'negative watermark delay', expect: 'FEATC_E2101', apply: (d, s) => { src(d, s).watermarkDelayMs = d.pick([-1, 0.5, Number.NaN]); return true; } },
-  { name: 'redis TTL of zero', expect: 'FEATC_E2101', apply: (d, s) => { view(d, s).outputs.push({ kind: 'redis', ttlMs: 0, topic: 'zero.ttl' }); return true; } },
+  { name: 'redis TTL of zero', expect: 'FEATC_E2112', apply: (d, s) => { view(d, s).outputs.push({ kind: 'redis', ttlMs: 0, topic: 'zero.ttl' }); return true; } },
 ];
 
 /** Structural garbage: missing or mistyped parts, as plain JavaScript could pass them. */
