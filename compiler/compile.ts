@@ -7,7 +7,7 @@ import { fuseJob, type FusedOperator } from './passes/fuse.js';
 import { planSinks, type PlannedSink } from './passes/plan-sinks.js';
 import { buildGraph, type JobGraph } from './print/graph.js';
 import { printMermaid } from './print/mermaid.js';
-import { printJobSql, printStatements } from './print/sql/job-sql.js';
+import { printJobSql, printStatements, type PrintOptions } from './print/sql/job-sql.js';
 
 /** Everything `featc compile` produces for one job. Deterministic: same input, same bytes. */
 export interface CompiledJob {
@@ -31,6 +31,14 @@ export interface CompiledJob {
 /** The files written to `<out>/<job>/`. */
 export function compiledFiles(job: CompiledJob): Record<'job.sql' | 'job-graph.json' | 'graph.mmd', string> {
   return { 'job.sql': job.sql, 'job-graph.json': job.graphJson, 'graph.mmd': job.mermaid };
+}
+
+/**
+ * The statements to submit for `job` with `options` (e.g. a refill's start timestamp): printed from
+ * its IR, never edited as text. With no options, exactly `job.statements`.
+ */
+export function statementsFor(job: CompiledJob, options: PrintOptions): string[] {
+  return printStatements(job.ir, job.operators, job.sinks, options);
 }
 
 /** Runs the passes and printers over a validated IR. */

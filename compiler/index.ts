@@ -1,5 +1,6 @@
 /** featc's compiler: definitions → validated IR → fused operators → Flink SQL, job graph, Mermaid. */
-export { compileJob, tryCompileJob, compileIr, compiledFiles, type CompiledJob } from './compile.js';
+export { compileJob, tryCompileJob, compileIr, compiledFiles, statementsFor, type CompiledJob } from './compile.js';
+export type { PrintOptions } from './print/sql/job-sql.js';
 export { compileDefinitions, compileLoaded, type CompiledDefinitions } from './compile-definitions.js';
 export { loadDefinitions, jobsOfModule, displayPath, type LoadedDefinitions, type LoadedFile } from './load.js';
 export { formatDiagnostics, DiagnosticsError, type Diagnostic, type DiagnosticCode, catalogue } from './diagnostics/index.js';

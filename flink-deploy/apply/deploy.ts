@@ -1,5 +1,5 @@
 import { FeatcError } from '../../common/errors.js';
-import type { CompiledJob } from '../../compiler/index.js';
+import { statementsFor, type CompiledJob } from '../../compiler/index.js';
 import { DeployError } from '../deploy-error.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import type { DeployedJob } from '../identity/deployed.js';
@@ -7,7 +7,7 @@ import { plan, planJobs, type JobPlan, type PlanAction, type PlanOptions, type P
 import type { JobManagerClient } from '../rest/index.js';
 import { jobManagerOf, type Target } from '../target.js';
 import { cancelStarted, leftOnCluster, type LeftOnCluster } from './left-on-cluster.js';
-import { assertSecretsPresent, resolveStatements, withStartupTimestamp } from './resolve.js';
+import { assertSecretsPresent, resolveStatements } from './resolve.js';
 import { scrubDeep, scrubError, secretValues } from './scrub.js';
 import { refillStartMs } from './startup.js';
 import { timed, type ProgressFn, type StepReport } from './steps.js';
@@ -134,9 +134,11 @@ interface Prepared { artifact: DeployedArtifact; statements: string[]; startedFr
 /** Resolves placeholders and the refill start before anything on the cluster is touched: these errors stop nothing. */
 function prepare(j: JobPlan, next: CompiledJob, target: Target, env: NodeJS.ProcessEnv, project: string | null): Prepared {
   const artifact = artifactOf(next, project);
-  const statements = resolveStatements(j.name, artifact.statements, target, env);
   const start = j.action === 'update-state-reset' ? refillStartMs(artifact) : undefined;
-  return start === undefined ? { artifact, statements } : { artifact, statements: withStartupTimestamp(statements, start), startedFromMs: start };
+  // A refill starts the sources at a timestamp: printed from the IR, the recorded artifact keeps the compiled statements.
+  const submitted = start === undefined ? artifact.statements : statementsFor(next, { startTimestampMs: start });
+  const statements = resolveStatements(j.name, submitted, target, env);
+  return start === undefined ? { artifact, statements } : { artifact, statements, startedFromMs: start };
 }
 
 async function applyJob(j: JobPlan, next: Prepared | undefined, current: DeployedJob | undefined, opts: DeployOptions, env: NodeJS.ProcessEnv): Promise<JobDeployReport> {

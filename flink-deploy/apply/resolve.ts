@@ -28,18 +28,3 @@ export function resolveStatements(job: string, statements: readonly string[], ta
     },
   }));
 }
-
-const STARTUP_OPTION = /'scan\.startup\.mode' = '[a-z-]+'/;
-
-/**
- * For a state reset: makes every Kafka source start at `timestampMs` (record timestamps), far enough
- * back to refill the longest window. Sources that must replay everything (lifetime views) keep
- * `earliest-offset`. Only the `scan.startup.mode` option the compiler printed is replaced.
- */
-export function withStartupTimestamp(statements: readonly string[], timestampMs: number): string[] {
-  return statements.map((s) => {
-    if (!/^CREATE TEMPORARY TABLE `src_/.test(s)) return s;
-    if (!STARTUP_OPTION.test(s)) throw new DeployError('FEATC_E7112', 'a source table has no scan.startup.mode option to rewrite', 'report this as a featc bug: the compiler always prints one', 2);
-    return s.replace(STARTUP_OPTION, `'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '${Math.floor(timestampMs)}'`);
-  });
-}

@@ -15,7 +15,16 @@ function set(key: string, value: string): string {
 }
 
 /** Every statement of the job, in the order the SQL Gateway must run them (no trailing `;`). */
-export function printStatements(job: IrJob, operators: readonly FusedOperator[], sinks: readonly PlannedSink[]): string[] {
+/**
+ * How a submission differs from the compiled job (the compiled job.sql uses the defaults):
+ * `startTimestampMs` starts every source at that record timestamp (a state reset refilling its
+ * windows) instead of its compiled `startFrom`.
+ */
+export interface PrintOptions {
+  startTimestampMs?: number;
+}
+
+export function printStatements(job: IrJob, operators: readonly FusedOperator[], sinks: readonly PlannedSink[], options: PrintOptions = {}): string[] {
   const settings = [
     set('pipeline.name', job.name),
     set('execution.runtime-mode', 'streaming'),
@@ -26,7 +35,7 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
     ...(job.stateTtlMs === null ? [] : [set('table.exec.state.ttl', configDuration(job.stateTtlMs))]),
   ];
   const readByViews = new Set(operators.flatMap((op) => op.sources));
-  const sourceDdl = job.sources.flatMap((s) => [...printSourceDdl(s, job.name), ...(readByViews.has(s.name) ? [printOnTimeView(s)] : [])]);
+  const sourceDdl = job.sources.flatMap((s) => [...printSourceDdl(s, job.name, options), ...(readByViews.has(s.name) ? [printOnTimeView(s)] : [])]);
   const sinkDdl = [
     ...job.sources.map((s) => printDeadLetterSink(s, job.name)),
     ...sinks.map(printSinkDdl),

@@ -7,6 +7,7 @@ import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
 import { envPlaceholder, KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
 import { defaultDeadLetterTopic } from '../../lower/outputs.js';
+import type { PrintOptions } from './job-sql.js';
 
 /** Column holding the event-time attribute of every source table. */
 export const ROWTIME = '__rowtime';
@@ -59,6 +60,14 @@ export function propertyValue(value: IrPropertyValue): string {
   }
 }
 
+/** Where the source starts without a checkpoint: its compiled `startFrom`, or a refill's timestamp. */
+function startupOptions(source: IrSource, options: PrintOptions): string[] {
+  if (options.startTimestampMs !== undefined) {
+    return [option('scan.startup.mode', 'timestamp'), option('scan.startup.timestamp-millis', String(Math.floor(options.startTimestampMs)))];
+  }
+  return [option('scan.startup.mode', STARTUP_MODE[source.startFrom]), ...(source.startFrom === 'group' ? [option('properties.auto.offset.reset', 'earliest')] : [])];
+}
+
 const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
   earliest: 'earliest-offset',
   latest: 'latest-offset',
@@ -73,7 +82,7 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
  * one computed-once ROW so the well-formed view and the dead-letter INSERT share it, and the view
  * of well-formed records that everything else reads.
  */
-export function printSourceDdl(source: IrSource, jobName: string): string[] {
+export function printSourceDdl(source: IrSource, jobName: string, options: PrintOptions = {}): string[] {
   const gate = sourceGate(source);
   const raw = createTable({
     table: ident(rawTable(source)),
@@ -91,8 +100,7 @@ export function printSourceDdl(source: IrSource, jobName: string): string[] {
       option('properties.bootstrap.servers', KAFKA_BOOTSTRAP),
       option('properties.group.id', `featc.${jobName}.${source.name}`),
       option('properties.isolation.level', 'read_committed'),
-      option('scan.startup.mode', STARTUP_MODE[source.startFrom]),
-      ...(source.startFrom === 'group' ? [option('properties.auto.offset.reset', 'earliest')] : []),
+      ...startupOptions(source, options),
       ...(source.idleTimeoutMs === null ? [] : [option('scan.watermark.idle-timeout', configDuration(source.idleTimeoutMs))]),
       option('format', 'raw'),
       ...source.properties.map((p) => option(`properties.${p.key}`, propertyValue(p.value))),

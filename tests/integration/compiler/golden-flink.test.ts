@@ -1,3 +1,4 @@
+import { statementsFor } from '../../../compiler/index.js';
 import { SqlGatewayClient } from '../../../flink-deploy/rest/index.js';
 import { compileCase, goldenSqlCases, plannerAccepts } from '../../golden/flink-check.js';
 import { bootstrap } from '../../support/kafka.js';
@@ -21,5 +22,12 @@ describe('golden SQL is accepted by the real Flink planner', () => {
     const tables = [...g.sinks, ...g.steps.flatMap((st) => [...st.sinks, ...(st.deadLetter ? [st.deadLetter] : [])]), ...g.sources.map((s) => s.deadLetter)].map((t) => t.table);
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect({ table, inPlan: plan.includes(table) }).toEqual({ table, inPlan: true });
+  });
+
+  test('a state reset\'s statements (sources starting at the refill timestamp) are accepted too', async () => {
+    const { job } = await compileCase('engagement');
+    const refill = statementsFor(job, { startTimestampMs: Date.UTC(2026, 0, 1) });
+    expect(refill.filter((s) => s.includes("'scan.startup.mode' = 'timestamp'")).length).toBe(job.graph.sources.length);
+    expect(await plannerAccepts(gateway, { ...job, statements: refill }, bootstrap())).toContain('== Optimized Execution Plan ==');
   });
 });

@@ -1,7 +1,7 @@
-import { compileJob } from '../../../compiler/index.js';
+import { compileJob, statementsFor } from '../../../compiler/index.js';
 import { DeployError } from '../../../flink-deploy/deploy-error.js';
 import { artifactOf, decodeArtifact, encodeArtifact, identityParameters } from '../../../flink-deploy/identity/artifact.js';
-import { resolveStatements, secretNames, withStartupTimestamp } from '../../../flink-deploy/apply/resolve.js';
+import { resolveStatements, secretNames } from '../../../flink-deploy/apply/resolve.js';
 import { refillStartMs, REFILL_MARGIN_MS } from '../../../flink-deploy/apply/startup.js';
 import type { Target } from '../../../flink-deploy/target.js';
 import { variantJob } from '../../integration/deploy/fixtures/variant-job.js';
@@ -25,8 +25,9 @@ describe('deploy-time resolution', () => {
     expect(() => resolveStatements(job.name, job.statements, target, {})).toThrow(/FEATC_E7110|JAAS/);
   });
 
-  it('rewrites only the sources\' startup mode for a state reset', () => {
-    const out = withStartupTimestamp(job.statements, 1_700_000_000_000);
+  it('prints the sources of a state reset starting at the refill timestamp; nothing else differs from the compiled statements', () => {
+    const out = statementsFor(job, { startTimestampMs: 1_700_000_000_000 });
+    expect(statementsFor(job, {})).toEqual(job.statements);
     const source = out.find((s) => s.includes('CREATE TEMPORARY TABLE `src_events__raw`'));
     expect(source).toContain("'scan.startup.mode' = 'timestamp',\n  'scan.startup.timestamp-millis' = '1700000000000'");
     expect(out.filter((s, i) => s !== job.statements[i])).toHaveLength(1);
