@@ -29,14 +29,12 @@ interface SinkRedisFlags {
  * What the sink applies: the given compiled graphs (fixed), or — with none given — the Redis
  * outputs of the project's jobs deployed on the cluster, re-read as deploys change them.
  */
-async function outputSource(paths: string[], o: SinkRedisFlags): Promise<{ outputs: RedisOutputSpec[]; follow?: () => Promise<RedisOutputSpec[]>; from: string }> {
+async function outputSource(paths: string[], o: SinkRedisFlags, project: string | undefined): Promise<{ outputs: RedisOutputSpec[]; follow?: () => Promise<RedisOutputSpec[]>; from: string }> {
   if (paths.length > 0) {
     const { loadRedisOutputs } = await import('../../runtime/redis-sink/job-graph-files.js');
     return { outputs: await loadRedisOutputs(paths), from: paths.join(', ') };
   }
-  const [{ deployedRedisOutputs }, target, project] = await Promise.all([
-    import('../../flink-deploy/index.js'), o.flink ? { flinkUrl: o.flink } : targetFrom({}), o.allProjects ? undefined : projectName(o.project),
-  ]);
+  const [{ deployedRedisOutputs }, target] = await Promise.all([import('../../flink-deploy/index.js'), o.flink ? { flinkUrl: o.flink } : targetFrom({})]);
   const follow = async (): Promise<RedisOutputSpec[]> => (await deployedRedisOutputs(target, o.allProjects ? undefined : project ?? null)).outputs;
   const whose = o.allProjects ? 'every project' : project === undefined ? 'no project' : `project ${project}`;
   return { outputs: await follow(), follow, from: `the jobs of ${whose} deployed on ${target.flinkUrl} (following deploys)` };
@@ -77,13 +75,15 @@ export function registerSink(program: Command): void {
     .option('--metrics-host <host>', 'address the metrics endpoint binds (0.0.0.0 for a scraper on another host, e.g. in a pod)', '127.0.0.1')
     .option('--no-progress', 'no progress line on stderr')
     .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
+      const project = o.allProjects ? undefined : await projectName(o.project);
       const [{ startRedisSink }, kafka, redis, source] = await Promise.all([
-        import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis), outputSource([...paths, ...(o.graph ?? [])], o),
+        import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis), outputSource([...paths, ...(o.graph ?? [])], o, project),
       ]);
-      const prefix = o.prefix ?? projectPrefix(o.allProjects ? undefined : await projectName(o.project));
+      const { follow } = source;
+      const prefix = o.prefix ?? projectPrefix(project);
       let outputs = source.outputs;
       const only = (specs: RedisOutputSpec[]): RedisOutputSpec[] => (o.views ? specs.filter((s) => o.views?.includes(s.view)) : specs);
-      if (o.views && !source.follow) {
+      if (o.views && !follow) {
         const missing = o.views.filter((v) => !outputs.some((s) => s.view === v));
         if (missing.length > 0) {
           throw new FeatcRuntimeError(ErrorCodes.unknownView, `no Redis output for view(s) ${missing.join(', ')}`, {
@@ -110,7 +110,7 @@ export function registerSink(program: Command): void {
         pollSize: Number(o.pollSize),
         ...(o.metricsPort === undefined ? {} : { metricsPort: Number(o.metricsPort), metricsHost: o.metricsHost }),
         ...(o.progress ? { onProgress: progressPrinter(tty) } : {}),
-        ...(source.follow ? { followOutputs: async () => only(await (source.follow as () => Promise<RedisOutputSpec[]>)()), followIntervalMs: followIntervalS * 1000 } : {}),
+        ...(follow ? { followOutputs: async () => only(await follow()), followIntervalMs: followIntervalS * 1000 } : {}),
       });
       process.stderr.write(`redis-sink: ${outputs.length} view(s) of ${source.from} → ${redis} (prefix "${prefix}")`
         + `${handle.metricsPort === undefined ? '' : `, metrics on http://${o.metricsHost}:${handle.metricsPort}/metrics`}\n`);

@@ -2,12 +2,10 @@ import { envNames, fillPlaceholders } from '../../contracts/index.js';
 import { DeployError } from '../deploy-error.js';
 import type { Target } from '../target.js';
 
-/** Names of the `${env:NAME}` secrets the statements need. */
-export const secretNames = envNames;
 
 /** Throws FEATC_E7110 naming every missing secret; called before anything on the cluster is touched. */
 export function assertSecretsPresent(job: string, statements: readonly string[], env: NodeJS.ProcessEnv): void {
-  const missing = secretNames(statements).filter((n) => env[n] === undefined);
+  const missing = envNames(statements).filter((n) => env[n] === undefined);
   if (missing.length > 0) {
     throw new DeployError('FEATC_E7110', `job ${job} needs the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not set`, `export ${missing[0]}=… before featc deploy; secrets are read at deploy time only`);
   }

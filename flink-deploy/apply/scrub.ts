@@ -1,4 +1,4 @@
-import { secretNames } from './resolve.js';
+import { envNames } from '../../contracts/index.js';
 
 const MASK = '***';
 
@@ -7,7 +7,7 @@ const MASK = '***';
  * raw, SQL-quoted, and JSON-escaped (Flink's error answers are JSON; `"` and newlines arrive escaped).
  */
 export function secretValues(statements: readonly string[], env: NodeJS.ProcessEnv): string[] {
-  const values = secretNames(statements).map((n) => env[n]).filter((v): v is string => v !== undefined && v.length >= 4);
+  const values = envNames(statements).map((n) => env[n]).filter((v): v is string => v !== undefined && v.length >= 4);
   const forms = values.flatMap((v) => {
     const quoted = v.replaceAll("'", "''");
     return [v, quoted, jsonEscaped(v), jsonEscaped(quoted)];

@@ -1,5 +1,5 @@
+import { envNames } from '../../contracts/index.js';
 import { compileDefinitions, DiagnosticsError, graphTopics, type CompiledJob } from '../../compiler/index.js';
-import { secretNames } from '../apply/resolve.js';
 import { jobTopics, listTopics, type JobTopics } from '../topics/kafka-topics.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import { findDeployedJobs, type DeployedJob } from '../identity/deployed.js';
@@ -69,7 +69,7 @@ export async function planJobs(compiled: CompiledJob[], opts: PlanOptions): Prom
   const listed = await listTopics(opts.target.kafkaBootstrap, [...new Set(perJob.flatMap((t) => t.all))]);
   const env = opts.env ?? process.env;
   const result: JobPlan[] = await Promise.all(compiled.map(async (job, i) => {
-    const missingSecrets = secretNames(job.statements).filter((n) => env[n] === undefined);
+    const missingSecrets = envNames(job.statements).filter((n) => env[n] === undefined);
     const current = deployed.get(job.name);
     const one = planOne(job, current, project);
     const stopped = one.action === 'create' ? await stoppedWithSavepoint(jobManagerOf(opts.target), job.name, project) : undefined;

@@ -161,7 +161,6 @@ class SinkRunner {
     this.reader.assign(starts);
   }
 
-
   private async warnOnRetentionGap(topic: string, partition: number, stored: number): Promise<void> {
     const { low, high } = await this.reader.queryWatermarks(topic, partition).catch(() => ({ low: 0, high: Number.MAX_SAFE_INTEGER }));
     if (high < stored + 1) {

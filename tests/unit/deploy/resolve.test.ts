@@ -1,7 +1,8 @@
 import { compileJob, statementsFor } from '../../../compiler/index.js';
 import { DeployError } from '../../../flink-deploy/deploy-error.js';
 import { artifactOf, decodeArtifact, encodeArtifact, identityParameters } from '../../../flink-deploy/identity/artifact.js';
-import { resolveStatements, secretNames } from '../../../flink-deploy/apply/resolve.js';
+import { envNames as secretNames } from '../../../contracts/index.js';
+import { resolveStatements } from '../../../flink-deploy/apply/resolve.js';
 import { refillStartMs, REFILL_MARGIN_MS } from '../../../flink-deploy/apply/startup.js';
 import type { Target } from '../../../flink-deploy/target.js';
 import { variantJob } from '../../integration/deploy/fixtures/variant-job.js';
