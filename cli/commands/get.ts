@@ -63,10 +63,12 @@ export function registerGet(program: Command): void {
       if (o.graph && explicitPaths) {
         throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'both --graph and definition paths given', { hint: 'pass one of them', exitCode: 1 });
       }
-      const [{ connectRedisOnce }, { createFeatureClient }, { catalogFromDefinitions, catalogFromGraphs, redisSpecsOf }] = await Promise.all([
+      const [{ connectRedisOnce }, { createFeatureClient }, { catalogFromGraphs, redisSpecsOf }] = await Promise.all([
         import('../../runtime/feature-client/connect.js'), import('../../runtime/feature-client/index.js'), import('../../runtime/feature-client/view-catalog.js'),
       ]);
-      const catalog = o.graph ? await catalogFromGraphs(o.graph) : await catalogFromDefinitions(await definitionPaths(explicitPaths ?? []));
+      const catalog = o.graph
+        ? await catalogFromGraphs(o.graph)
+        : await (await import('../support/definition-catalog.js')).catalogFromDefinitions(await definitionPaths(explicitPaths ?? []));
       const specs = redisSpecsOf(catalog, view);
       const key = parseEntity(entity);
       const redis = await connectRedisOnce(await redisUrl(o.redis), Number(o.timeoutMs) || 2000);

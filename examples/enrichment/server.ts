@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request } from 'undici';
-import { createFeatureClient, viewSpecsOf, type FeatureClient, type FeatureMap, type ViewInput, type ViewSpecInput } from '../../runtime/feature-client/index.js';
+import { viewSpecsOf, type ViewInput } from '../../api/client.js';
+import { createFeatureClient, type FeatureClient, type FeatureMap, type ViewSpecInput } from '../../runtime/feature-client/index.js';
 
 /**
  * The consumption path the features exist for: `POST /enrich {userId, prompt, server?}` fetches the

@@ -6,15 +6,14 @@ import { decodeFeatureValue, encodeFeatureValue } from '../redis-sink/value-code
 import { redactedUrl } from './connect.js';
 import { unknownNameHint } from './did-you-mean.js';
 import { multiHmget, type MultiGetMode } from './multi-read.js';
-import type { EntityInput, FeatureClient, FeatureMap, FeatureMapOf, FeatureMeta, FeatureRow, ViewInput, ViewSpecInput } from './types.js';
-import { viewSpecsOf } from './view-inputs.js';
+import type { EntityInput, FeatureClient, FeatureMap, FeatureMapOf, FeatureMeta, FeatureRow, ViewSpecInput } from './types.js';
 
-export interface FeatureClientOptions<S extends readonly ViewInput[]> {
+export interface FeatureClientOptions<S extends readonly ViewSpecInput[]> {
   /** A Redis URL (the client opens a connection; no auto-pipelining: it adds latency at low load) or a client you own. */
   redis: string | Redis;
   /**
-   * The views to serve: DSL feature views (`[userCtr, userClickRate]`, lowered by the compiler), or
-   * the `outputs[]` of job-graph.json with `kind: "redis"`.
+   * The views to serve: compiled Redis output specs (the `outputs[]` of job-graph.json with
+   * `kind: "redis"`). `featc/client` also takes DSL feature views and lowers them to these specs.
    */
   views: S;
   /** The project whose features these are (featc.config `project`): keys under `featc.<project>`, where that project's `featc sink redis` writes them. */
@@ -45,28 +44,29 @@ interface PreparedView {
 }
 
 /**
- * A typed reader of the feature values the Redis sink writes. Value types come from the views:
+ * A typed reader of the feature values the Redis sink writes, from compiled Redis output specs.
+ * Value types come from `as const` specs:
  *
  * ```ts
- * import { userClickRate, userCtr } from './jobs/engagement.js';
- * const client = createFeatureClient({ redis: 'redis://127.0.0.1:6379', views: [userCtr, userClickRate] });
- * const row = await client.get('userCtr', 'u1'); // row.values.ctr_10m: number | null
+ * const client = createFeatureClient({ redis: 'redis://127.0.0.1:6380', views: graph.outputs }); // or `as const` literals
+ * const row = await client.get('userCtr', 'u1');
  * ```
  *
- * `as const` job-graph specs infer the same way; an explicit map (`createFeatureClient<M>(…)`) types
- * specs loaded at run time.
+ * An explicit map (`createFeatureClient<M>(…)`) types specs loaded at run time. Users import the
+ * client from `featc/client` (api/client.ts), which also takes DSL feature views.
  */
-export function createFeatureClient<const S extends readonly ViewInput[]>(opts: FeatureClientOptions<S>): FeatureClient<FeatureMapOf<S>>;
-export function createFeatureClient<M extends FeatureMap>(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<M>;
-export function createFeatureClient(opts: FeatureClientOptions<readonly ViewInput[]>): FeatureClient<FeatureMap> {
+export function createFeatureClient<const S extends readonly ViewSpecInput[]>(opts: FeatureClientOptions<S>): FeatureClient<FeatureMapOf<S>>;
+export function createFeatureClient<M extends FeatureMap>(opts: FeatureClientOptions<readonly ViewSpecInput[]>): FeatureClient<M>;
+export function createFeatureClient(opts: FeatureClientOptions<readonly ViewSpecInput[]>): FeatureClient<FeatureMap> {
   const prefix = opts.prefix ?? projectPrefix(opts.project);
   const now = opts.now ?? Date.now;
   const multiGet = opts.multiGet ?? 'script';
+  // Specs are checked before a connection is opened, so a bad spec leaks no socket.
+  const views = new Map(opts.views.map((v) => [v.view, prepareView(v, prefix)] as const));
   const owns = typeof opts.redis === 'string';
   const redis = typeof opts.redis === 'string'
     ? new Redis(opts.redis, { commandTimeout: opts.timeoutMs ?? 250, maxRetriesPerRequest: 1 })
     : opts.redis;
-  const views = new Map(viewSpecsOf(opts.views).map((v) => [v.view, prepareView(v, prefix)] as const));
 
   function viewOf(name: string): PreparedView {
     const view = views.get(name);

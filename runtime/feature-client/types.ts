@@ -1,4 +1,3 @@
-import type { AnyFeatureView, InferFeatures, ViewName } from '../../dsl/index.js';
 import type { FeatureValueType } from '../redis-sink/spec.js';
 import type { FeatureTsType } from '../redis-sink/value-codec.js';
 
@@ -17,31 +16,16 @@ export interface ViewSpecInput {
   }[];
 }
 
-/** What the client serves: a Redis output spec (`as const` literals fit) or a DSL feature view. */
-export type ViewInput = ViewSpecInput | AnyFeatureView;
+/** The features of one spec view: feature name → the TypeScript type of its value. */
+export type FeaturesOfSpec<V extends ViewSpecInput> = { [F in V['features'][number] as F['name']]: FeatureTsType<F['type']> };
 
 /**
- * The value the client returns for a DSL value type: Redis holds JSON, so `bigint` comes back as a
- * `number`, and the fields of row values may be `null`.
+ * The feature map of the views a client serves, inferred from `as const` specs:
+ * `FeatureMapOf<typeof specs>` ⇒ `{ user_stats: { clicks: number; last_page: string } }`.
+ * (`featc/client` extends it to DSL feature views.)
  */
-export type ServedValue<T> = T extends bigint ? number
-  : T extends Date ? Date
-    : T extends readonly (infer E)[] ? ServedValue<E>[]
-      : T extends object ? { -readonly [K in keyof T]: ServedValue<T[K]> | null }
-        : T;
-
-type ViewNameOf<V> = V extends ViewSpecInput ? V['view'] : ViewName<V>;
-type FeaturesOf<V> = V extends ViewSpecInput
-  ? { [F in V['features'][number] as F['name']]: FeatureTsType<F['type']> }
-  : { [K in keyof InferFeatures<V>]: ServedValue<InferFeatures<V>[K]> };
-
-/**
- * The feature map of the views a client serves, inferred from `as const` specs or DSL views:
- * `FeatureMapOf<typeof specs>` ⇒ `{ user_stats: { clicks: number; last_page: string } }`,
- * `FeatureMapOf<[typeof userCtr]>` ⇒ `{ userCtr: { clicks_10m: number; impressions_10m: number; ctr_10m: number } }`.
- */
-export type FeatureMapOf<S extends readonly ViewInput[]> = {
-  [V in S[number] as ViewNameOf<V>]: FeaturesOf<V>;
+export type FeatureMapOf<S extends readonly ViewSpecInput[]> = {
+  [V in S[number] as V['view']]: FeaturesOfSpec<V>;
 };
 
 /**

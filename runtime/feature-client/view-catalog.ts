@@ -1,10 +1,12 @@
-import { compileDefinitions, DiagnosticsError } from '../../compiler/index.js';
 import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
 import { loadJobGraphViews } from '../redis-sink/job-graph-files.js';
 import type { RedisOutputSpec } from '../redis-sink/spec.js';
 import { unknownNameHint } from './did-you-mean.js';
 
-/** The views a set of definitions (or compiled job graphs) declares, and the Redis outputs among them. */
+/**
+ * The views a set of compiled job graphs (or definitions, compiled by the CLI) declares, and the
+ * Redis outputs among them.
+ */
 export interface ViewCatalog {
   /** Where the views came from, for messages. */
   readonly from: string;
@@ -13,18 +15,6 @@ export interface ViewCatalog {
   readonly views: readonly string[];
   /** Job name → its views. */
   readonly jobs?: ReadonlyMap<string, readonly string[]>;
-}
-
-/** Compiles definition files or directories (as `featc compile` does) and lists their views. */
-export async function catalogFromDefinitions(paths: readonly string[]): Promise<ViewCatalog> {
-  const { jobs, diagnostics } = await compileDefinitions(paths);
-  if (diagnostics.length > 0) throw new DiagnosticsError(diagnostics, 'fix the definitions or pass --graph <out>/job-graph.json');
-  return {
-    from: paths.join(', '),
-    outputs: jobs.flatMap(({ job }) => job.graph.outputs),
-    views: jobs.flatMap(({ job }) => job.ir.views.map((v) => v.name)),
-    jobs: new Map(jobs.map(({ job }) => [job.name, job.ir.views.map((v) => v.name)])),
-  };
 }
 
 /** Reads compiled job graphs (job-graph.json files or out dirs). */

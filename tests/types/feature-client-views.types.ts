@@ -6,7 +6,7 @@ import {
 } from '../../dsl/index.js';
 import type { serverHealth } from '../../jobs/system-health.js';
 import { userClickRate, userCtr } from '../../jobs/engagement.js';
-import { createFeatureClient, type FeatureMapOf, type FeatureRow } from '../../runtime/feature-client/index.js';
+import { createFeatureClient, type FeatureMapOf, type FeatureRow } from '../../api/client.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 type Expect<T extends true> = T;

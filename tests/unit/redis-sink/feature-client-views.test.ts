@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { compileJob, redisOutputsOfView } from '../../../compiler/index.js';
 import engagementJob, { userClickRate, userCtr } from '../../../jobs/engagement.js';
 import { tokenUsage } from '../../../jobs/token-usage.js';
-import { createFeatureClient } from '../../../runtime/feature-client/index.js';
+import { createFeatureClient } from '../../../api/client.js';
 import { startRedisProcess, type RedisProcess } from '../../support/redis-process.js';
 
 const NOW = 1_700_000_000_000;
