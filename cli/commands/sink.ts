@@ -75,6 +75,9 @@ export function registerSink(program: Command): void {
     .option('--metrics-host <host>', 'address the metrics endpoint binds (0.0.0.0 for a scraper on another host, e.g. in a pod)', '127.0.0.1')
     .option('--no-progress', 'no progress line on stderr')
     .action((paths: string[], o: SinkRedisFlags) => runAction(async () => {
+      // Flags first: a bad one is reported before Flink, Kafka or Redis is contacted.
+      const followIntervalS = Number(o.followInterval);
+      if (!(followIntervalS > 0)) throw new FeatcError('FEATC_E0402', `--follow-interval must be a positive number of seconds, got ${o.followInterval}`, { hint: 'e.g. --follow-interval 10' });
       const project = o.allProjects ? undefined : await projectName(o.project);
       const [{ startRedisSink }, kafka, redis, source] = await Promise.all([
         import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis), outputSource([...paths, ...(o.graph ?? [])], o, project),
@@ -92,8 +95,6 @@ export function registerSink(program: Command): void {
         }
       }
       outputs = only(outputs);
-      const followIntervalS = Number(o.followInterval);
-      if (!(followIntervalS > 0)) throw new FeatcError('FEATC_E0402', `--follow-interval must be a positive number of seconds, got ${o.followInterval}`, { hint: 'e.g. --follow-interval 10' });
       const tty = Boolean(process.stderr.isTTY);
       // Installed before the sink starts: a SIGTERM during start-up stops it as soon as it is up.
       let stopRequested = false;
