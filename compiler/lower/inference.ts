@@ -5,7 +5,7 @@ import {
   type IrEndpoint, type IrExpr, type IrErrorPolicy, type IrField, type IrInferenceStep, type IrOutput, type IrPropertyValue, type IrSource, type IrStepOutput,
 } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
-import { checkIdentifier, checkNoPlaceholder, checkTopic } from './names.js';
+import { checkIdentifier, checkNoPlaceholder, checkObject, checkTopic } from './names.js';
 import { lowerPredicate } from './predicate.js';
 import { compilePromptTemplate } from './prompt-template.js';
 import { isZod4Schema, lowerZodType } from './schema.js';
@@ -111,7 +111,8 @@ function numberOption(value: unknown, bag: DiagnosticBag, path: string, option: 
 export function lowerInferenceStep(def: AnyInferenceStep, sources: ReadonlyMap<string, IrSource>, bag: DiagnosticBag): IrInferenceStep | null {
   const base = typeof def.name === 'string' && def.name !== '' ? def.name : 'step';
   let ok = checkIdentifier(def.name, bag, at(base, 'name'), 'step');
-  const source = sources.get(def.source?.name);
+  if (!checkObject(def.source, bag, at(base, 'source'), 'a step source', 'a source(...)')) return null;
+  const source = sources.get(def.source.name);
   if (!source) return null; // reported while lowering the source
   const fields: IrField[] = [];
   for (const name of def.fields ?? []) {

@@ -72,6 +72,7 @@ export function lowerJob(def: JobDef, bag: DiagnosticBag): IrJob | null {
   }
   const steps: IrInferenceStep[] = [];
   for (const stepDef of def.steps ?? []) {
+    if (!checkObject(stepDef, bag, at(base, 'steps'), 'a step', 'an inference(...)')) { ok = false; continue; }
     const other = viewNames.has(stepDef?.name) ? `view ${stepDef.name}` : steps.some((s) => s.name === stepDef?.name) ? `another step` : null;
     if (other) {
       bag.report('FEATC_E2609', at(String(stepDef.name), 'name'), String(stepDef.name), other);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compilePromptTemplate } from '../../../compiler/lower/prompt-template.js';
 import { DiagnosticBag } from '../../../compiler/diagnostics/index.js';
 import { printPrompt } from '../../../compiler/print/sql/inference-sql.js';
-import { tryCompileJob, type Diagnostic } from '../../../compiler/index.js';
+import { compileJob, tryCompileJob, type Diagnostic } from '../../../compiler/index.js';
 import {
   deadLetter, env, gateway, inference, job, kafka, retry, seconds, source, type AnyInferenceStep, type ErrorPolicy,
 } from '../../../dsl/index.js';
@@ -125,5 +125,28 @@ describe('inference step diagnostics', () => {
     const { job: compiled } = tryCompileJob(job({ name: 'inf', views: [], steps: [step({}, { endpoint: gateway(env('FEATC_INFERENCE_GATEWAY')) })] }));
     expect(compiled?.sql).toContain("'endpoint' = '${env:FEATC_INFERENCE_GATEWAY}/steps/moderation/v1/chat/completions'");
     expect(compiled?.sql).toContain("'api-key' = '${env:OPENAI_API_KEY}'");
+  });
+});
+
+describe('a step that is not there or has no source', () => {
+  // A rejected definition always says why: compileJob never throws without a diagnostic (FEATC_E1000, empty message).
+  test.each([
+    [undefined, 'undefined'],
+    ['messages', '"messages"'],
+    [null, 'null'],
+  ])('source %j is FEATC_E1005 at moderation.source', (given, shown) => {
+    const def = job({ name: 'inf', views: [], steps: [step({ source: given })] });
+    const message = `a step source must be a source(...), got ${shown}`;
+    expect(diagnose(step({ source: given })).map((d) => [d.code, d.path, d.message])).toEqual([['FEATC_E1005', 'moderation.source', message]]);
+    expect(() => compileJob(def, { file: 'jobs/inf.ts' })).toThrow(expect.objectContaining({
+      code: 'FEATC_E1005', where: 'jobs/inf.ts › moderation.source', message: `error FEATC_E1005 ${message}\n  at jobs/inf.ts › moderation.source\n  hint: build definitions with the featc DSL; an undefined entry usually comes from a circular import`,
+    }));
+  });
+
+  test('an undefined entry in steps (a circular import) is FEATC_E1005 at inf.steps, not a crash', () => {
+    const def = job({ name: 'inf', views: [], steps: [undefined as unknown as AnyInferenceStep, step()] });
+    expect(tryCompileJob(def, 'jobs/inf.ts').diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      ['FEATC_E1005', 'inf.steps', 'a step must be an inference(...), got undefined'],
+    ]);
   });
 });
