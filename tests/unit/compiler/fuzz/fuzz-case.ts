@@ -104,6 +104,8 @@ export function checkCase(c: FuzzCase, stats: FuzzStats): void {
     else stats.mutatedCompiled++;
   } else {
     if (c.mutations.length === 0 && !c.loose) problems.push(`valid definition rejected: ${diagnostics.map((d) => `${d.code} ${d.message} at ${d.path}`).join('; ')}`);
+    // compileJob would throw FEATC_E1000 with an empty message: the user is not told what is wrong.
+    if (diagnostics.length === 0) problems.push('rejected without a diagnostic');
     // One mutation: its diagnostic must be there. Two: at least one of them (the first can hide the second).
     const expected = c.mutations.flatMap((m) => (m.expect === null ? [] : [typeof m.expect === 'string' ? [m.expect] : [...m.expect]]));
     const codes = new Set<string>(diagnostics.map((d) => d.code));
