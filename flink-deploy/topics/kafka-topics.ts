@@ -49,10 +49,17 @@ export async function createTopics(bootstrap: string, topics: readonly { topic: 
   try {
     await client.createTopics({ topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions })) });
   } catch (err) {
-    if (!/already exists/i.test((err as Error).message)) throw err;
+    if (!/already exists/i.test((err as Error).message)) throw new Error(`creating topics on ${bootstrap} failed: ${topicErrors(err)}`, { cause: err });
   } finally {
     await client.disconnect().catch(() => undefined);
   }
+}
+
+/** The client's aggregate error says only "Topic creation errors": name each topic and what the broker answered. */
+function topicErrors(err: unknown): string {
+  const each = (err as { errors?: { topic?: string; type?: string; code?: number }[] }).errors;
+  if (!Array.isArray(each) || each.length === 0) return (err as Error).message;
+  return each.map((e) => `${e.topic ?? '?'}: ${e.type ?? 'error'}${e.code === undefined ? '' : ` (Kafka error code ${e.code})`}`).join(', ');
 }
 
 /** What a job reads and writes, and which of those topics the broker lacks. */

@@ -26,6 +26,20 @@ describe('deploy-time resolution', () => {
     expect(() => resolveStatements(job.name, job.statements, target, {})).toThrow(/FEATC_E7110|JAAS/);
   });
 
+  it('FEATC_E7111: a recorded version (rollback resubmits it) using a target value this target lacks, or a key this featc does not know', () => {
+    // What another featc version may have recorded on the cluster: its statements, placeholders unresolved.
+    const recorded = [...job.statements.slice(0, -1), "SET 'execution.checkpointing.dir' = '${featc:checkpoint.dir}'", job.statements.at(-1)!];
+    const env = { JAAS: 'x' };
+    expect(() => resolveStatements(job.name, recorded, target, env)).toThrow(expect.objectContaining({
+      code: 'FEATC_E7111', exitCode: 1, message: 'job res uses ${featc:checkpoint.dir}, which the target does not define', hint: 'set "checkpointDir" in featc.config.json',
+    }));
+    expect(resolveStatements(job.name, recorded, { ...target, checkpointDir: 's3://b/ck' }, env)).toContain("SET 'execution.checkpointing.dir' = 's3://b/ck'");
+    const newer = [...job.statements, "SET 'x' = '${featc:schema.registry}'"];
+    expect(() => resolveStatements(job.name, newer, { ...target, checkpointDir: 's3://b/ck' }, env)).toThrow(expect.objectContaining({
+      code: 'FEATC_E7111', message: 'job res uses ${featc:schema.registry}, which the target does not define', hint: 'upgrade featc, or recompile with this version',
+    }));
+  });
+
   it('prints the sources of a state reset starting at the refill timestamp; nothing else differs from the compiled statements', () => {
     const out = statementsFor(job, { startTimestampMs: 1_700_000_000_000 });
     expect(statementsFor(job, {})).toEqual(job.statements);

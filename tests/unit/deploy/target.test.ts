@@ -20,7 +20,24 @@ describe('deploy target resolution', () => {
   });
 
   it('rejects half a target with a code', async () => {
+    await expect(resolveTarget({ gateway: 'http://gw:8083', kafka: 'k:9092', env: {}, configured: undefined })).rejects.toMatchObject({
+      code: 'FEATC_E7103', exitCode: 1, message: 'pass both --flink and --gateway', hint: 'e.g. --flink http://jm:8081 --gateway http://gw:8083',
+    });
     await expect(resolveTarget({ flink: 'http://jm:8081', env: {} })).rejects.toThrow(/both --flink and --gateway/);
     await expect(resolveTarget({ flink: 'http://jm:8081', gateway: 'http://gw', env: {} })).rejects.toMatchObject({ code: 'FEATC_E7102' });
+  });
+
+  it('FEATC_E7104: nothing configured and no local stack running (exit 2, names `featc local up`)', async () => {
+    const saved = process.env.FEATC_HOME;
+    process.env.FEATC_HOME = mkdtempSync(join(tmpdir(), 'featc-no-stack-'));
+    try {
+      await expect(resolveTarget({ env: {}, configured: undefined })).rejects.toMatchObject({
+        code: 'FEATC_E7104', exitCode: 2, message: 'no target given and the local stack is not running',
+        hint: expect.stringContaining('start it with `featc local up`, or pass --flink/--gateway/--kafka'),
+      });
+    } finally {
+      if (saved === undefined) delete process.env.FEATC_HOME;
+      else process.env.FEATC_HOME = saved;
+    }
   });
 });
