@@ -3,8 +3,7 @@ import type { JobDef } from '../dsl/index.js';
 import { DiagnosticBag, DiagnosticsError, type Diagnostic } from './diagnostics/index.js';
 import type { IrJob } from './ir/index.js';
 import { lowerJob } from './lower/job.js';
-import { fuseJob, type FusedOperator } from './passes/fuse.js';
-import { planSinks, type PlannedSink } from './passes/plan-sinks.js';
+import { planJob, type PhysicalPlan } from './passes/physical-plan.js';
 import { buildGraph, type JobGraph } from './print/graph.js';
 import { printMermaid } from './print/mermaid.js';
 import { printJobSql, printStatements, type PrintOptions } from './print/sql/job-sql.js';
@@ -24,8 +23,8 @@ export interface CompiledJob {
   /** graph.mmd */
   readonly mermaid: string;
   readonly ir: IrJob;
-  readonly operators: readonly FusedOperator[];
-  readonly sinks: readonly PlannedSink[];
+  /** The job's operators, relations and sinks, every one named: what the SQL, the graph and the deploy fingerprint are read from. */
+  readonly plan: PhysicalPlan;
 }
 
 /** The files written to `<out>/<job>/`. */
@@ -38,19 +37,18 @@ export function compiledFiles(job: CompiledJob): Record<'job.sql' | 'job-graph.j
  * its IR, never edited as text. With no options, exactly `job.statements`.
  */
 export function statementsFor(job: CompiledJob, options: PrintOptions): string[] {
-  return printStatements(job.ir, job.operators, job.sinks, options);
+  return printStatements(job.plan, options);
 }
 
 /** Runs the passes and printers over a validated IR. */
 export function compileIr(ir: IrJob): CompiledJob {
-  const operators = fuseJob(ir);
-  const sinks = planSinks(ir, operators);
-  const statements = printStatements(ir, operators, sinks);
+  const plan = planJob(ir);
+  const statements = printStatements(plan);
   const sql = printJobSql(ir, statements);
   const hash = `sha256:${createHash('sha256').update(sql).digest('hex')}`;
-  const graph = buildGraph(ir, operators, sinks, hash);
+  const graph = buildGraph(plan, hash);
   return {
-    name: ir.name, hash, statements, sql, graph, graphJson: `${JSON.stringify(graph, null, 2)}\n`, mermaid: printMermaid(graph), ir, operators, sinks,
+    name: ir.name, hash, statements, sql, graph, graphJson: `${JSON.stringify(graph, null, 2)}\n`, mermaid: printMermaid(graph), ir, plan,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AnySource } from '../dsl/index.js';
-import type { JobGraph } from '../compiler/index.js';
+import type { PhysicalPlan } from '../compiler/index.js';
 import type { JobProbe } from './job-probe.js';
 import type { FixtureEvent } from './fixtures.js';
 import type { TestKafka } from './kafka.js';
@@ -20,7 +20,7 @@ export class EventTimeDriver {
     private readonly kafka: TestKafka,
     private readonly sources: ReadonlyMap<string, AnySource>,
     private readonly sourceTopics: ReadonlyMap<string, string>,
-    private readonly graph: JobGraph,
+    private readonly plan: PhysicalPlan,
     /** Sources the job's own steps write, and the fixture-fed source their event time follows. */
     private readonly stepFed: ReadonlyMap<string, StepFedTime> = new Map(),
   ) {}
@@ -43,8 +43,8 @@ export class EventTimeDriver {
   /** Learns which sources feed which vertex (after the job runs). */
   async attach(probe: JobProbe): Promise<void> {
     const tables = await probe.upstreamSourceTables();
-    // The plan scans `src_<name>__raw` (the checked view and `src_<name>` sit on top of it).
-    const byTable = new Map(this.graph.sources.flatMap((s) => [[s.table, s.name], [`${s.table}__raw`, s.name]]));
+    // The plan scans the raw Kafka table (the checked and well-formed views sit on top of it).
+    const byTable = new Map(this.plan.sources.flatMap(({ source, tables }) => [[tables.wellFormed, source.name], [tables.raw, source.name]]));
     this.upstream = new Map([...tables].map(([vertex, ts]) => [vertex, new Set([...ts].map((t) => byTable.get(t) ?? t))]));
   }
 

@@ -1,18 +1,20 @@
 import { FeatcError } from '../common/errors.js';
-import { defaultDeadLetterTopic, defaultFeatureTopic, graphTopics, type CompiledJob } from '../compiler/index.js';
+import { compileIr, compileJob, graphTopics, renameIr, type CompiledJob } from '../compiler/index.js';
 import {
-  seconds, type AnyFeatureView, type AnyInferenceStep, type AnySource, type Duration, type ErrorPolicy, type JobDef, type ModelOptions, type OutputDef,
+  seconds, type AnyFeatureView, type AnyInferenceStep, type AnySource, type Duration, type JobDef, type ModelOptions,
 } from '../dsl/index.js';
 
 /** A renamed copy of a job: its own name, topics (also its steps' outputs and the stepSources reading them) and transactional ids. */
 export interface RenamedJob {
-  /** The renamed definition to compile (the definitions are copied, never the SQL). */
+  /** The definitions with the copy's settings (idle timeouts, checkpoint interval, model endpoints); names and topics are the original's. */
   readonly def: JobDef;
+  /** The compiled copy: the original compiled, its IR renamed ({@link renameIr}), compiled again. */
+  readonly compiled: CompiledJob;
   /** Source name → its renamed topic. */
   readonly sourceTopics: ReadonlyMap<string, string>;
   /** Original topic → renamed topic, for every topic the copy reads or writes. */
   readonly topicMap: ReadonlyMap<string, string>;
-  /** Every topic the definitions name (and each source's dead-letter topic), renamed. */
+  /** Every topic the copy reads or writes. */
   readonly topics: readonly string[];
   /** Every topic of the copy starts with `<topicPrefix>.` ({@link assertIsolated} checks the compiled copy). */
   readonly topicPrefix: string;
@@ -40,19 +42,28 @@ export function prefixedTopic(prefix: string, topic: string): string {
 }
 
 /**
- * A copy of `def` whose job name and topics (sources and outputs) are renamed, so it can run next to
- * the original on the same cluster and Kafka: `featc test` isolates each test with it, and the
- * integration tests deploy the shipped jobs under private names with it.
+ * A copy of `def` whose job name and topics are renamed, so it can run next to the original on the
+ * same cluster and Kafka: `featc test` isolates each test with it, and the integration tests deploy
+ * the shipped jobs under private names with it. Settings are changed on the definitions; names and
+ * topics on the compiled IR, where every topic is known ({@link renameIr}). Throws
+ * DiagnosticsError when `def` does not compile.
  */
 export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
+  const copy = withSettings(def, opts);
   const topicMap = new Map<string, string>();
-  const rename = (topic: string): string => {
-    const renamed = prefixedTopic(opts.topicPrefix, topic);
-    topicMap.set(topic, renamed);
+  const topic = (original: string): string => {
+    const renamed = prefixedTopic(opts.topicPrefix, original);
+    topicMap.set(original, renamed);
     return renamed;
   };
-  // Copies are memoised: a source read by views and steps, or a step a stepSource reads, is copied once,
-  // so the compiler sees one source (E1103) and a stepSource's topic among its (renamed) step's outputs (E2614).
+  const ir = renameIr(compileJob(copy).ir, { name: opts.name, topic });
+  const compiled = compileIr(ir);
+  const sourceTopics = new Map(ir.sources.map((s) => [s.name, s.topic]));
+  return { def: copy, compiled, sourceTopics, topicMap, topics: graphTopics(compiled.graph).all, topicPrefix: opts.topicPrefix };
+}
+
+/** `def` with the copy's settings. Copies are memoised: a source read by views and steps, or a step a stepSource reads, is copied once. */
+function withSettings(def: JobDef, opts: RenameOptions): JobDef {
   const sources = new Map<AnySource, AnySource>();
   const steps = new Map<AnyInferenceStep, AnyInferenceStep>();
   const copySource = (s: AnySource): AnySource => {
@@ -61,41 +72,23 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
     const { idleTimeout, ...withoutIdle } = s;
     void idleTimeout;
     const fromStep = (s as { fromStep?: AnyInferenceStep }).fromStep;
-    const copy = {
-      ...(opts.withoutIdleTimeouts ? withoutIdle : s), topic: rename(s.topic),
-      // The default is named too, so every topic of the copy carries the prefix (assertIsolated checks it).
-      deadLetterTopic: rename(s.deadLetterTopic ?? defaultDeadLetterTopic(def.name, s.name)),
-      ...(fromStep ? { fromStep: copyStep(fromStep) } : {}),
-    };
+    const copy = { ...(opts.withoutIdleTimeouts ? withoutIdle : s), ...(fromStep ? { fromStep: copyStep(fromStep) } : {}) };
     sources.set(s, copy);
     return copy;
   };
   const copyStep = (st: AnyInferenceStep): AnyInferenceStep => {
     const known = steps.get(st);
     if (known) return known;
-    const copy: AnyInferenceStep = {
-      ...st, source: copySource(st.source), model: { ...st.model, endpoint: opts.modelEndpoint?.(st) ?? st.model.endpoint },
-      outputs: st.outputs.map((o) => ({ ...o, topic: rename(o.topic) })), onError: renameErrorPolicy(st.onError, rename),
-    };
+    const copy: AnyInferenceStep = { ...st, source: copySource(st.source), model: { ...st.model, endpoint: opts.modelEndpoint?.(st) ?? st.model.endpoint } };
     steps.set(st, copy);
     return copy;
   };
-  const copyOutput = (view: AnyFeatureView, o: OutputDef): OutputDef => {
-    const topic = rename(o.kind === 'kafka' ? o.topic : (o.topic ?? defaultFeatureTopic(view.name)));
-    return { ...o, topic };
-  };
-  const views = def.views.map((v): AnyFeatureView => ({
-    ...v,
-    sources: v.sources.map(copySource),
-    outputs: v.outputs.map((o) => copyOutput(v, o)),
-  }));
+  const views = def.views.map((v): AnyFeatureView => ({ ...v, sources: v.sources.map(copySource) }));
   const stepCopies = def.steps?.map(copyStep);
-  const copy: JobDef = {
-    ...def, name: opts.name, views, ...(stepCopies ? { steps: stepCopies } : {}),
+  return {
+    ...def, views, ...(stepCopies ? { steps: stepCopies } : {}),
     ...(opts.checkpointInterval ? { checkpointInterval: opts.checkpointInterval } : {}),
   };
-  const sourceTopics = new Map([...sources.values()].map((s) => [s.name, s.topic]));
-  return { def: copy, sourceTopics, topicMap, topics: [...new Set(topicMap.values())], topicPrefix: opts.topicPrefix };
 }
 
 /**
@@ -110,12 +103,6 @@ export function assertIsolated(compiled: CompiledJob, topicPrefix: string): void
       kind: 'internal', hint: 'a featc bug: testing/isolate.ts does not rename this kind of topic yet; report it with the definition',
     });
   }
-}
-
-function renameErrorPolicy(p: ErrorPolicy, rename: (topic: string) => string): ErrorPolicy {
-  if (p.kind === 'dead-letter') return { ...p, topic: rename(p.topic) };
-  if (p.kind === 'retry') return { ...p, then: renameErrorPolicy(p.then, rename) };
-  return p;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compileJob, DiagnosticsError, formatDiagnostics, graphTopics, LATE_REASON } from '../compiler/index.js';
+import { DiagnosticsError, formatDiagnostics, graphTopics, LATE_REASON } from '../compiler/index.js';
 import type { CommittedRecord } from './kafka.js';
 import type { AnyFeatureTest, ExpectedRow } from '../dsl/index.js';
 import { resolveStatements } from '../flink-deploy/apply/resolve.js';
@@ -78,7 +78,7 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     const sources = sourcesOf(isolated.def);
     // Fixtures and flush events go to the sources the job does not write itself.
     const fed = fedSourcesOf(isolated.def);
-    const compiled = compileJob(isolated.def);
+    const compiled = isolated.compiled;
     assertIsolated(compiled, isolated.topicPrefix);
     topics = graphTopics(compiled.graph).all;
     const problems = windowStartProblems(compiled.graph, test.expect as AnyExpect);
@@ -86,14 +86,14 @@ export async function runFeatureTest(loaded: LoadedTest, target: Target, runId: 
     const steps = stepTargets(test.expectSteps, compiled.graph, isolated.topicMap);
     phase('compile');
 
-    const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.graph, stepFedTimes(isolated.def));
+    const driver = new EventTimeDriver(kafka, sources, isolated.sourceTopics, compiled.plan, stepFedTimes(isolated.def));
     const [first = [], ...rest] = segments(events, sources);
     await kafka.createTopics(topics);
     // The first segment is in Kafka before the job starts: no source is idle while it is read.
     await driver.produce(first);
     phase('topics');
-    session = await gateway.openSession({}, isolated.def.name);
-    for (const statement of resolveStatements(isolated.def.name, compiled.statements, target, { ...process.env, ...models?.env(isolated.def) })) {
+    session = await gateway.openSession({}, compiled.name);
+    for (const statement of resolveStatements(compiled.name, compiled.statements, target, { ...process.env, ...models?.env(isolated.def) })) {
       const result = await gateway.execute(session, statement);
       if (result.jobId) jobId = result.jobId;
     }

@@ -3,16 +3,8 @@ import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import { IrOutputNode, type IrOutput } from '../ir/index.js';
 import { lowerDuration } from './duration.js';
 import { checkTopic } from './names.js';
+import { defaultFeatureTopic } from '../passes/physical-names.js';
 
-/** Default feature topic of a view's Redis output (CONTRACTS.md). */
-export function defaultFeatureTopic(view: string): string {
-  return `featc.features.${view}`;
-}
-
-/** Default dead-letter topic of a source (DSL `deadLetterTopic`). */
-export function defaultDeadLetterTopic(job: string, source: string): string {
-  return `featc.dlq.${job}.${source}`;
-}
 
 export function lowerOutputs(view: string, outputs: readonly OutputDef[] | undefined, bag: DiagnosticBag): IrOutput[] {
   if (!outputs || outputs.length === 0) {

@@ -1,6 +1,7 @@
 import type { IrAggregateFeature, IrDerivedFeature, IrJob, IrView, IrWindow } from '../ir/index.js';
 import { referencedFeatures } from '../ir/index.js';
 import { windowSlug } from '../lower/window.js';
+import { operatorName } from './physical-names.js';
 
 /**
  * One fused aggregation: every feature of a view that shares its key and window, over all the
@@ -59,7 +60,7 @@ export function fuseView(view: IrView): FusedOperator[] {
   }
   return [...groups].map(([slug, group]) => ({
     kind: operatorKind(group.window),
-    id: `${view.name}__${slug}`,
+    id: operatorName(view.name, slug),
     view: view.name,
     window: group.window,
     key: view.entity,

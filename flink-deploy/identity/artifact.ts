@@ -18,11 +18,11 @@ export function artifactOf(job: CompiledJob, project: string | null = null): Dep
     hash: job.hash,
     statements: [...job.statements],
     graph: job.graph,
-    operators: job.operators.map((op) => ({
+    operators: job.plan.aggregates.map(({ operator: op }) => ({
       id: op.id, view: op.view, kind: op.kind, window: op.window, key: [...op.key], sources: [...op.sources],
       aggregates: op.aggregates.map((a) => ({ name: a.name, aggregation: a.aggregation })), derived: op.derived.map((d) => d.name),
     })),
-    steps: job.ir.steps.map((st) => ({
+    steps: job.plan.steps.map(({ step: st }) => ({
       name: st.name, source: st.source, where: st.where ? exprText(st.where) : null, fields: st.fields.map((f) => f.name), model: st.model.name, task: st.model.task,
     })),
   };

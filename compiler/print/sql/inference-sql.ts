@@ -1,27 +1,16 @@
-import { stepOutputColumns, type IrField, type IrInferenceStep, type IrPromptPart } from '../../ir/index.js';
-import { TRANSACTION_TIMEOUT_MS } from '../../passes/plan-sinks.js';
+import type { IrInferenceStep, IrPromptPart } from '../../ir/index.js';
+import { STEP_ERROR_COLUMN, stepOutputRecord, type InferenceNode } from '../../passes/physical-plan.js';
 import { printExpr } from './expr.js';
 import { configDuration, ident, str } from './quote.js';
-import { option, propertyValue, ROWTIME, sourceTable } from './source-ddl.js';
-import { createTable, createView } from './templates.js';
+import { option, propertyValue, ROWTIME } from './source-ddl.js';
+import { createView } from './templates.js';
 import { sqlType } from './types.js';
-import { KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
 
 /** Source columns (Kafka metadata) that identify a record, for steps with a dead-letter topic. */
 export const PARTITION_COLUMN = '__partition';
 export const OFFSET_COLUMN = '__offset';
-/** Column of the dead-letter record saying why the row is there. */
-export const ERROR_COLUMN = '__error';
 const PROMPT_COLUMN = '__prompt';
 const MODEL_INPUT = 'prompt';
-
-export const stepNames = (step: IrInferenceStep) => ({
-  model: `${step.name}__model`,
-  input: `${step.name}__input`,
-  view: step.name,
-  sink: (index: number) => `sink_${step.name}__kafka${index === 0 ? '' : index}`,
-  deadLetterSink: `sink_${step.name}__dead_letter`,
-});
 
 /** The model's own output column; prefixed so it never clashes with a source field. */
 function modelOutput(step: IrInferenceStep): { name: string; type: string } {
@@ -44,7 +33,8 @@ export function printPrompt(parts: readonly IrPromptPart[]): string {
   return items.length === 1 ? (items[0] as string) : `CONCAT(${items.join(', ')})`;
 }
 
-export function printModelDdl(step: IrInferenceStep): string {
+export function printModelDdl(node: InferenceNode): string {
+  const step = node.step;
   const m = step.model;
   const out = modelOutput(step);
   const e = step.onError;
@@ -61,7 +51,7 @@ export function printModelDdl(step: IrInferenceStep): string {
     option('error-handling-strategy', e.strategy),
     ...(e.strategy === 'retry' ? [option('retry-num', String(e.retries)), option('retry-fallback-strategy', e.fallback)] : []),
   ];
-  return `CREATE TEMPORARY MODEL ${ident(stepNames(step).model)}\n` +
+  return `CREATE TEMPORARY MODEL ${ident(node.model)}\n` +
     `INPUT (${ident(MODEL_INPUT)} STRING)\nOUTPUT (${ident(out.name)} ${out.type})\nWITH (\n${options.map((o) => `  ${o}`).join(',\n')}\n)`;
 }
 
@@ -70,7 +60,8 @@ function tracksOffsets(step: IrInferenceStep): boolean {
 }
 
 /** `<step>__input`: the copied fields, event time (and record id), and the rendered prompt. */
-export function printInputView(step: IrInferenceStep): string {
+export function printInputView(node: InferenceNode): string {
+  const step = node.step;
   const columns = [
     ...step.fields.map((f) => ident(f.name)),
     ident(ROWTIME),
@@ -78,7 +69,7 @@ export function printInputView(step: IrInferenceStep): string {
     `${printPrompt(step.prompt)} AS ${ident(PROMPT_COLUMN)}`,
   ];
   const where = step.where === undefined ? '' : `\nWHERE ${printColumnsExpr(step.where)}`;
-  return createView({ view: ident(stepNames(step).input), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(sourceTable({ name: step.source }))}${where}` });
+  return createView({ view: ident(node.input), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(node.sourceTable)}${where}` });
 }
 
 /** A predicate whose fields are plain columns of the relation it filters. */
@@ -107,8 +98,8 @@ function answerExpressions(step: IrInferenceStep): string[] {
 }
 
 /** `<step>`: ML_PREDICT over the input view, the answer parsed into typed columns. */
-export function printStepView(step: IrInferenceStep): string {
-  const names = stepNames(step);
+export function printStepView(node: InferenceNode): string {
+  const step = node.step;
   const columns = [
     ...step.fields.map((f) => ident(f.name)),
     ...outputExpressions(step),
@@ -116,46 +107,8 @@ export function printStepView(step: IrInferenceStep): string {
     ...(tracksOffsets(step) ? [ident(PARTITION_COLUMN), ident(OFFSET_COLUMN)] : []),
   ];
   const config = ['async', 'true', 'max-concurrent-operations', String(step.concurrency), 'timeout', configDuration(step.timeoutMs)].map(str).join(', ');
-  const from = `ML_PREDICT(TABLE ${ident(names.input)}, MODEL ${ident(names.model)}, DESCRIPTOR(${ident(PROMPT_COLUMN)}), MAP[${config}])`;
-  return createView({ view: ident(names.view), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${from}` });
-}
-
-/** Value-only JSON sink, exactly once. */
-export function sinkDdl(table: string, topic: string, transactionalIdPrefix: string, columns: readonly IrField[]): string {
-  return createTable({
-    table: ident(table),
-    columns: columns.map((c) => `${ident(c.name)} ${sqlType(c.type)}`),
-    options: [
-      option('connector', 'kafka'),
-      option('topic', topic),
-      option('properties.bootstrap.servers', KAFKA_BOOTSTRAP),
-      option('format', 'json'),
-      option('sink.delivery-guarantee', 'exactly-once'),
-      option('sink.transactional-id-prefix', transactionalIdPrefix),
-      option('properties.transaction.timeout.ms', String(TRANSACTION_TIMEOUT_MS)),
-    ],
-  });
-}
-
-export function stepOutputRecord(step: IrInferenceStep): IrField[] {
-  return [...step.fields, ...stepOutputColumns(step)];
-}
-
-export function deadLetterRecord(step: IrInferenceStep): IrField[] {
-  return [...step.fields, { name: ERROR_COLUMN, type: { kind: 'scalar', name: 'string' } }];
-}
-
-export function stepTransactionalIdPrefix(job: string, step: IrInferenceStep, sink: string): string {
-  return `featc.${job}.${step.name}.${sink.slice(`sink_${step.name}__`.length)}`;
-}
-
-/** Sink DDL of a step: one per Kafka output, plus the dead-letter topic. */
-export function printStepSinks(step: IrInferenceStep, job: string): string[] {
-  const names = stepNames(step);
-  const sinks = step.outputs.map((o, i) => sinkDdl(names.sink(i), o.topic, stepTransactionalIdPrefix(job, step, names.sink(i)), stepOutputRecord(step)));
-  const dlq = step.onError.deadLetterTopic;
-  if (dlq !== null) sinks.push(sinkDdl(names.deadLetterSink, dlq, stepTransactionalIdPrefix(job, step, names.deadLetterSink), deadLetterRecord(step)));
-  return sinks;
+  const from = `ML_PREDICT(TABLE ${ident(node.input)}, MODEL ${ident(node.model)}, DESCRIPTOR(${ident(PROMPT_COLUMN)}), MAP[${config}])`;
+  return createView({ view: ident(node.view), query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${from}` });
 }
 
 /**
@@ -163,18 +116,18 @@ export function printStepSinks(step: IrInferenceStep, job: string): string[] {
  * INSERT finds those rows with an event-time anti-join on the Kafka record id: once the
  * predictions' watermark passes a row's event time, a row without a prediction has none.
  */
-export function printStepInserts(step: IrInferenceStep): string[] {
-  const names = stepNames(step);
+export function printStepInserts(node: InferenceNode): string[] {
+  const step = node.step;
   const record = stepOutputRecord(step).map((f) => ident(f.name)).join(', ');
-  const inserts = step.outputs.map((o, i) => `INSERT INTO ${ident(names.sink(i))}\nSELECT ${record}\nFROM ${ident(names.view)}` +
-    (o.kind === 'kafka' && o.where !== undefined ? `\nWHERE ${printColumnsExpr(o.where)}` : ''));
-  if (step.onError.deadLetterTopic !== null) {
+  const inserts = node.outputs.map((sink) => `INSERT INTO ${ident(sink.table)}\nSELECT ${record}\nFROM ${ident(node.view)}` +
+    (sink.role === 'step-output' && sink.output.kind === 'kafka' && sink.output.where !== undefined ? `\nWHERE ${printColumnsExpr(sink.output.where)}` : ''));
+  if (node.deadLetter !== null) {
     const [i, o] = [ident('i'), ident('o')];
     const col = (alias: string, name: string): string => `${alias}.${ident(name)}`;
     const reason = `model call failed (${step.onError.strategy === 'retry' ? `after ${step.onError.retries} retries` : 'no retries'})`;
-    inserts.push(`INSERT INTO ${ident(names.deadLetterSink)}\n` +
-      `SELECT ${[...step.fields.map((f) => col(i, f.name)), `${str(reason)} AS ${ident(ERROR_COLUMN)}`].join(', ')}\n` +
-      `FROM ${ident(names.input)} AS ${i}\nLEFT JOIN ${ident(names.view)} AS ${o}\n` +
+    inserts.push(`INSERT INTO ${ident(node.deadLetter.table)}\n` +
+      `SELECT ${[...step.fields.map((f) => col(i, f.name)), `${str(reason)} AS ${ident(STEP_ERROR_COLUMN)}`].join(', ')}\n` +
+      `FROM ${ident(node.input)} AS ${i}\nLEFT JOIN ${ident(node.view)} AS ${o}\n` +
       `  ON ${col(i, PARTITION_COLUMN)} = ${col(o, PARTITION_COLUMN)} AND ${col(i, OFFSET_COLUMN)} = ${col(o, OFFSET_COLUMN)}\n` +
       `  AND ${col(o, ROWTIME)} BETWEEN ${col(i, ROWTIME)} AND ${col(i, ROWTIME)}\n` +
       `WHERE ${col(o, OFFSET_COLUMN)} IS NULL`);

@@ -1,11 +1,9 @@
 import { IR_VERSION, type IrJob } from '../../ir/index.js';
-import type { FusedOperator } from '../../passes/fuse.js';
-import type { PlannedSink } from '../../passes/plan-sinks.js';
-import { printInputView, printModelDdl, printStepInserts, printStepSinks, printStepView } from './inference-sql.js';
+import { allSinks, type PhysicalPlan } from '../../passes/physical-plan.js';
+import { printInputView, printModelDdl, printStepInserts, printStepView } from './inference-sql.js';
 import { operatorInput } from './operator-input.js';
 import { printOperatorView } from './operator-query.js';
 import { configDuration, ident } from './quote.js';
-import { printDeadLetterSink } from './dead-letter-sink.js';
 import { option, printDeadLetterInsert, printOnTimeView, printSourceDdl } from './source-ddl.js';
 import { printSinkDdl } from './sink-ddl.js';
 import { jobFile, statementSet } from './templates.js';
@@ -14,7 +12,6 @@ function set(key: string, value: string): string {
   return `SET ${option(key, value)}`;
 }
 
-/** Every statement of the job, in the order the SQL Gateway must run them (no trailing `;`). */
 /**
  * How a submission differs from the compiled job (the compiled job.sql uses the defaults):
  * `startTimestampMs` starts every source at that record timestamp (a state reset refilling its
@@ -24,7 +21,9 @@ export interface PrintOptions {
   startTimestampMs?: number;
 }
 
-export function printStatements(job: IrJob, operators: readonly FusedOperator[], sinks: readonly PlannedSink[], options: PrintOptions = {}): string[] {
+/** Every statement of the job, in the order the SQL Gateway must run them (no trailing `;`). */
+export function printStatements(plan: PhysicalPlan, options: PrintOptions = {}): string[] {
+  const job = plan.job;
   const settings = [
     set('pipeline.name', job.name),
     set('execution.runtime-mode', 'streaming'),
@@ -34,23 +33,22 @@ export function printStatements(job: IrJob, operators: readonly FusedOperator[],
     set('table.local-time-zone', 'UTC'),
     ...(job.stateTtlMs === null ? [] : [set('table.exec.state.ttl', configDuration(job.stateTtlMs))]),
   ];
-  const readByViews = new Set(operators.flatMap((op) => op.sources));
-  const sourceDdl = job.sources.flatMap((s) => [...printSourceDdl(s, job.name, options), ...(readByViews.has(s.name) ? [printOnTimeView(s)] : [])]);
-  const sinkDdl = [
-    ...job.sources.map((s) => printDeadLetterSink(s, job.name)),
-    ...sinks.map(printSinkDdl),
-    ...job.steps.flatMap((st) => printStepSinks(st, job.name)),
-  ];
-  const models = job.steps.map(printModelDdl);
-  const stepViews = job.steps.flatMap((st) => [printInputView(st), printStepView(st)]);
-  const views = operators.flatMap((op) => {
-    const input = operatorInput(op, job);
-    return [...(input.ddl ? [input.ddl] : []), printOperatorView(op, input, job)];
+  const sourceDdl = plan.sources.flatMap((s) => [...printSourceDdl(s, options), ...(s.readByViews ? [printOnTimeView(s)] : [])]);
+  const sinkDdl = allSinks(plan).map(printSinkDdl);
+  const models = plan.steps.map(printModelDdl);
+  const views = plan.aggregates.flatMap((node) => {
+    const input = operatorInput(node, plan);
+    return [...(input.ddl ? [input.ddl] : []), printOperatorView(node, input)];
   });
-  const inserts = [...sinks.map((sink) => {
-    const columns = sink.columns.map((c) => ident(c.name)).join(', ');
-    return `INSERT INTO ${ident(sink.table)}\nSELECT ${columns}\nFROM ${ident(sink.operator)}`;
-  }), ...job.steps.flatMap(printStepInserts), ...job.sources.map(printDeadLetterInsert)];
+  const stepViews = plan.steps.flatMap((st) => [printInputView(st), printStepView(st)]);
+  const inserts = [
+    ...plan.aggregates.flatMap((node) => node.sinks.map((sink) => {
+      const columns = sink.columns.map((c) => ident(c.name)).join(', ');
+      return `INSERT INTO ${ident(sink.table)}\nSELECT ${columns}\nFROM ${ident(node.table)}`;
+    })),
+    ...plan.steps.flatMap(printStepInserts),
+    ...plan.sources.map(printDeadLetterInsert),
+  ];
   return [...settings, ...sourceDdl, ...sinkDdl, ...models, ...views, ...stepViews, statementSet({ inserts })];
 }
 

@@ -1,7 +1,8 @@
-import { referencedFields, type IrJob, type IrSource, type IrType } from '../../ir/index.js';
+import { referencedFields, type IrSource, type IrType } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
+import type { AggregateNode, PhysicalPlan, SourceNode } from '../../passes/physical-plan.js';
 import { ident, str } from './quote.js';
-import { EVENT_MS, onTimeTable, ROWTIME } from './source-ddl.js';
+import { EVENT_MS, ROWTIME } from './source-ddl.js';
 import { createView } from './templates.js';
 import { sqlType } from './types.js';
 
@@ -33,14 +34,16 @@ function neededFields(op: FusedOperator, source: IrSource): string[] {
   return source.fields.map((f) => f.name).filter((n) => names.has(n));
 }
 
-export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
-  const sources = op.sources.map((name) => job.sources.find((s) => s.name === name)).filter((s): s is IrSource => s !== undefined);
+export function operatorInput(node: AggregateNode, plan: PhysicalPlan): OperatorInput {
+  const op = node.operator;
+  const nodes = op.sources.map((name) => plan.sources.find((s) => s.source.name === name)).filter((s): s is SourceNode => s !== undefined);
+  const sources = nodes.map((n) => n.source);
   const fieldType = (source: string, field: string): IrType | null =>
-    job.sources.find((s) => s.name === source)?.fields.find((f) => f.name === field)?.type ?? null;
-  const [only] = sources;
-  if (sources.length === 1 && only) {
+    plan.job.sources.find((s) => s.name === source)?.fields.find((f) => f.name === field)?.type ?? null;
+  const [only] = nodes;
+  if (node.unionInput === null && only) {
     return {
-      relation: ident(onTimeTable(only)),
+      relation: ident(only.tables.onTime),
       ddl: null,
       column: (_source, field) => ident(field),
       sourceCondition: () => null,
@@ -50,7 +53,7 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
   }
   const unionColumn = (source: string, field: string): string => `${source}__${field}`;
   const perSource = sources.map((s) => ({ source: s, fields: neededFields(op, s) }));
-  const branches = sources.map((branch) => {
+  const branches = nodes.map(({ source: branch, tables }) => {
     const columns = [
       `CAST(${str(branch.name)} AS STRING) AS ${ident(SOURCE_TAG)}`,
       ...op.key.map((k) => ident(k)),
@@ -62,9 +65,9 @@ export function operatorInput(op: FusedOperator, job: IrJob): OperatorInput {
         return `CAST(NULL AS ${sqlType(fieldType(source.name, field) ?? { kind: 'scalar', name: 'string' })}) AS ${target}`;
       })),
     ];
-    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(onTimeTable(branch))}`;
+    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${ident(tables.onTime)}`;
   });
-  const view = `${op.id}__input`;
+  const view = node.unionInput ?? op.id;
   return {
     relation: ident(view),
     ddl: createView({ view: ident(view), query: branches.join('\nUNION ALL\n') }),

@@ -1,6 +1,6 @@
-import type { IrDerivedFeature, IrJob } from '../../ir/index.js';
+import type { IrDerivedFeature } from '../../ir/index.js';
 import type { FusedOperator } from '../../passes/fuse.js';
-import { AS_OF_COLUMN, WINDOW_START_COLUMN } from '../../passes/plan-sinks.js';
+import { AS_OF_COLUMN, WINDOW_START_COLUMN, type AggregateNode } from '../../passes/physical-plan.js';
 import { printAggregate, type ConditionStyle } from './aggregate.js';
 import { printExpr, type ExprScope } from './expr.js';
 import type { OperatorInput } from './operator-input.js';
@@ -75,9 +75,10 @@ function derivedScope(derived: readonly IrDerivedFeature[]): ExprScope {
 }
 
 /** `CREATE TEMPORARY VIEW <operator>`: the fused aggregation plus its derived features. */
-export function printOperatorView(op: FusedOperator, input: OperatorInput, _job: IrJob): string {
+export function printOperatorView(node: AggregateNode, input: OperatorInput): string {
+  const op = node.operator;
   const inner = aggregationQuery(op, input);
-  if (op.derived.length === 0) return createView({ view: ident(op.id), query: inner });
+  if (op.derived.length === 0) return createView({ view: ident(node.table), query: inner });
   const scope = derivedScope(op.derived);
   const columns = [
     ...op.key.map(ident),
@@ -87,5 +88,5 @@ export function printOperatorView(op: FusedOperator, input: OperatorInput, _job:
     ident(WINDOW_START_COLUMN),
   ];
   const query = `SELECT\n  ${columns.join(',\n  ')}\nFROM (\n${indentSql(inner)}\n) AS ${ident('__aggregates')}`;
-  return createView({ view: ident(op.id), query });
+  return createView({ view: ident(node.table), query });
 }

@@ -6,7 +6,7 @@ import { CANONICAL, extract, jsonReads, once, PAYLOAD, readColumn } from './sour
 import { createTable, createView } from './templates.js';
 import { sqlType } from './types.js';
 import { envPlaceholder, KAFKA_BOOTSTRAP } from '../../../contracts/index.js';
-import { defaultDeadLetterTopic } from '../../lower/outputs.js';
+import type { SourceNode } from '../../passes/physical-plan.js';
 import type { PrintOptions } from './job-sql.js';
 
 /** Column holding the event-time attribute of every source table. */
@@ -24,30 +24,8 @@ const R_PAYLOAD = 'payload';
 const R_ERROR = 'error';
 const recordField = (name: string): string => `${ident(RECORD)}.${ident(name)}`;
 
-/** The well-formed events of a source: what views and steps read. */
-export function sourceTable(source: Pick<IrSource, 'name'>): string {
-  return `src_${source.name}`;
-}
-
-/**
- * The well-formed events of a source that are not behind its watermark: what views read. An event
- * the dead-letter topic holds as late is seen by no view (a per-event or lifetime operator whose state
- * for the key was cleaned up would otherwise take it for the first event of a new group).
- */
-export function onTimeTable(source: Pick<IrSource, 'name'>): string {
-  return `src_${source.name}__on_time`;
-}
-
-const rawTable = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__raw`;
 /** True for a record behind its source's current watermark (NULL rowtime: not late, it is malformed). */
 const IS_LATE = `COALESCE(${ident(ROWTIME)} < CURRENT_WATERMARK(${ident(ROWTIME)}), FALSE)`;
-const fieldsView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__fields`;
-const checkedView = (source: Pick<IrSource, 'name'>): string => `src_${source.name}__checked`;
-export const deadLetterSinkTable = (source: Pick<IrSource, 'name'>): string => `dlq_${source.name}`;
-
-export function deadLetterTopic(source: IrSource, jobName: string): string {
-  return source.deadLetter.topic ?? defaultDeadLetterTopic(jobName, source.name);
-}
 
 export function option(key: string, value: string): string {
   return `${str(key)} = ${str(value)}`;
@@ -82,10 +60,11 @@ const STARTUP_MODE: Record<IrSource['startFrom'], string> = {
  * one computed-once ROW so the well-formed view and the dead-letter INSERT share it, and the view
  * of well-formed records that everything else reads.
  */
-export function printSourceDdl(source: IrSource, jobName: string, options: PrintOptions = {}): string[] {
+export function printSourceDdl(node: SourceNode, options: PrintOptions = {}): string[] {
+  const { source, tables } = node;
   const gate = sourceGate(source);
   const raw = createTable({
-    table: ident(rawTable(source)),
+    table: ident(tables.raw),
     columns: [
       `${ident(PAYLOAD)} STRING`,
       `${ident(PARTITION)} INT METADATA FROM 'partition' VIRTUAL`,
@@ -98,7 +77,7 @@ export function printSourceDdl(source: IrSource, jobName: string, options: Print
       option('connector', 'kafka'),
       option('topic', source.topic),
       option('properties.bootstrap.servers', KAFKA_BOOTSTRAP),
-      option('properties.group.id', `featc.${jobName}.${source.name}`),
+      option('properties.group.id', node.consumerGroup),
       option('properties.isolation.level', 'read_committed'),
       ...startupOptions(source, options),
       ...(source.idleTimeoutMs === null ? [] : [option('scan.watermark.idle-timeout', configDuration(source.idleTimeoutMs))]),
@@ -108,9 +87,9 @@ export function printSourceDdl(source: IrSource, jobName: string, options: Print
   });
   const reads = jsonReads(source.fields);
   const fields = createView({
-    view: ident(fieldsView(source)),
+    view: ident(tables.fields),
     query: 'SELECT\n  ' + [ident(PAYLOAD), ident(PARTITION), ident(OFFSET), ident(ROWTIME), ...reads.map((read) => readColumn(read, gate))].join(',\n  ') +
-      `\nFROM ${ident(rawTable(source))}`,
+      `\nFROM ${ident(tables.raw)}`,
   });
   const checks = sourceChecks(source.fields, source.eventTime.field, source.deadLetter.maxEventChars);
   const values: [string, string, string][] = [
@@ -122,16 +101,16 @@ export function printSourceDdl(source: IrSource, jobName: string, options: Print
   ];
   const record = `CAST(ROW(\n    ${values.map((v) => v[2]).join(',\n    ')}\n  ) AS ROW<${values.map(([n, t]) => `${ident(n)} ${t}`).join(', ')}>)`;
   const checked = createView({
-    view: ident(checkedView(source)),
-    query: `SELECT\n  ${ident(ROWTIME)},\n  ${once(record)} AS ${ident(RECORD)}\nFROM ${ident(fieldsView(source))}`,
+    view: ident(tables.checked),
+    query: `SELECT\n  ${ident(ROWTIME)},\n  ${once(record)} AS ${ident(RECORD)}\nFROM ${ident(tables.fields)}`,
   });
   const wellFormed = createView({
-    view: ident(sourceTable(source)),
+    view: ident(tables.wellFormed),
     query: 'SELECT\n  ' + [
       ...source.fields.map((f, i) => `${recordField(`v${i}`)} AS ${ident(f.name)}`),
       `${recordField(R_PARTITION)} AS ${ident(PARTITION)}`, `${recordField(R_OFFSET)} AS ${ident(OFFSET)}`, ident(ROWTIME),
       `${eventMillisOf(source, recordField(`v${eventTimeIndex(source)}`))} AS ${ident(EVENT_MS)}`,
-    ].join(',\n  ') + `\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NULL`,
+    ].join(',\n  ') + `\nFROM ${ident(tables.checked)}\nWHERE ${recordField(R_ERROR)} IS NULL`,
   });
   return [raw, fields, checked, wellFormed];
 }
@@ -148,19 +127,21 @@ function eventMillisOf(source: IrSource, typedField: string): string {
     : epochMillis(`CAST(${ident(ROWTIME)} AS TIMESTAMP(3))`);
 }
 
-/** The view of a source's on-time events ({@link onTimeTable}); its watermark is the source's own. */
-export function printOnTimeView(source: IrSource): string {
-  return createView({ view: ident(onTimeTable(source)), query: `SELECT *\nFROM ${ident(sourceTable(source))}\nWHERE NOT ${IS_LATE}` });
+/**
+ * The view of a source's on-time events: what views read. An event the dead-letter topic holds as
+ * late is seen by no view (a per-event or lifetime operator whose state for the key was cleaned up
+ * would otherwise take it for the first event of a new group). Its watermark is the source's own.
+ */
+export function printOnTimeView(node: SourceNode): string {
+  return createView({ view: ident(node.tables.onTime), query: `SELECT *\nFROM ${ident(node.tables.wellFormed)}\nWHERE NOT ${IS_LATE}` });
 }
 
 /** How every late record's dead-letter reason begins (then the source's watermark delay). */
 export const LATE_REASON = 'later than the watermark';
 
-/** Columns of a dead-letter record. */
-export const DEAD_LETTER_COLUMNS = ['source', 'topic', 'partition', 'offset', 'reason', 'event_time_ms', 'payload'] as const;
-
 /** `INSERT` of a source's malformed and late records into its dead-letter sink. */
-export function printDeadLetterInsert(source: IrSource): string {
+export function printDeadLetterInsert(node: SourceNode): string {
+  const source = node.source;
   const late = `${LATE_REASON} (watermarkDelay ${configDuration(source.watermarkDelayMs)})`;
   const values = [
     `CAST(${str(source.name)} AS STRING)`,
@@ -171,5 +152,5 @@ export function printDeadLetterInsert(source: IrSource): string {
     eventMillisOf(source, recordField(`v${eventTimeIndex(source)}`)),
     recordField(R_PAYLOAD),
   ];
-  return `INSERT INTO ${ident(deadLetterSinkTable(source))}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(checkedView(source))}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${IS_LATE}`;
+  return `INSERT INTO ${ident(node.deadLetter.table)}\nSELECT\n  ${values.join(',\n  ')}\nFROM ${ident(node.tables.checked)}\nWHERE ${recordField(R_ERROR)} IS NOT NULL OR ${IS_LATE}`;
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { compileJob, graphTopics, writeCompiled, type CompiledJob } from '../../../compiler/index.js';
+import { graphTopics, writeCompiled, type CompiledJob } from '../../../compiler/index.js';
 import { seconds, type JobDef } from '../../../dsl/index.js';
 import { deployJobs, type Target } from '../../../flink-deploy/index.js';
 import { JobManagerClient } from '../../../flink-deploy/rest/index.js';
@@ -75,7 +75,7 @@ export async function serveRenamedJob(def: JobDef, tag: string, extraTopics: rea
   const topicPrefix = tag.replace(/_/g, '-');
   const renamed = renameJob(def, { name: `${tag}_${def.name}`, topicPrefix, withoutIdleTimeouts: true, checkpointInterval: seconds(1) });
   const topic = (original: string): string => renamed.topicMap.get(original) ?? `${topicPrefix}.${original}`;
-  const compiled = compileJob(renamed.def);
+  const compiled = renamed.compiled;
   assertIsolated(compiled, renamed.topicPrefix);
   const topics = [...new Set([...graphTopics(compiled.graph).all, ...extraTopics.map(topic)])];
   const graphDir = mkdtempSync(join(tmpdir(), `${tag}-`));

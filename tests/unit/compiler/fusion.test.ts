@@ -5,7 +5,7 @@ import { clicks, ctrView, impressions, jobOf } from './fixtures.js';
 describe('fusion and planning', () => {
   test('features sharing key and window fuse into one operator over a UNION ALL', () => {
     const job = compileJob(jobOf([ctrView()]));
-    expect(job.operators).toHaveLength(1);
+    expect(job.plan.aggregates).toHaveLength(1);
     const [op] = job.graph.operators;
     expect(op).toMatchObject({ id: 'userEngagement__hop_10m_1m', sources: ['clicks', 'impressions'], features: ['clicks_10m', 'impressions_10m', 'spend_10m'], derived: ['ctr_10m'] });
     expect(job.sql.match(/UNION ALL/g)).toHaveLength(1);

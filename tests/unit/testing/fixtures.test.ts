@@ -33,7 +33,7 @@ describe('featc test: fixtures and isolation', () => {
 
   test('the renamed copy has its own job name, topics and transactional ids, and compiles', () => {
     const iso = isolateJob(engagement, 'run1', 3);
-    const job = compileJob(iso.def);
+    const job = iso.compiled;
     expect(job.name).toBe('featc_test_run1_3_engagement');
     expect([...iso.sourceTopics]).toEqual([['clicks', 'featc-test.run1_3.clicks'], ['impressions', 'featc-test.run1_3.impressions']]);
     expect(iso.topics).toEqual(expect.arrayContaining(['featc-test.run1_3.featc.features.userClickRate', 'featc-test.run1_3.featc.features.userCtr']));

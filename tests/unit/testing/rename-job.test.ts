@@ -11,7 +11,7 @@ import { assertIsolated, prefixedTopic, renameJob } from '../../../testing/isola
 describe('renameJob: a shipped job under private names', () => {
   test('renames the job, every source and output topic, and keeps idle timeouts and checkpoints unless asked', () => {
     const r = renameJob(engagement, { name: 'it_engagement', topicPrefix: 'it-1' });
-    const job = compileJob(r.def);
+    const job = r.compiled;
     expect(job.name).toBe('it_engagement');
     expect(Object.fromEntries(r.topicMap)).toEqual({
       clicks: 'it-1.clicks', impressions: 'it-1.impressions',
@@ -19,7 +19,7 @@ describe('renameJob: a shipped job under private names', () => {
       'featc.features.userClickRate': 'it-1.featc.features.userClickRate', 'featc.features.userCtr': 'it-1.featc.features.userCtr',
     });
     expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-1.clicks', null], ['it-1.impressions', null]]);
-    const health = compileJob(renameJob(systemHealth, { name: 'it_health', topicPrefix: 'it-3' }).def);
+    const health = renameJob(systemHealth, { name: 'it_health', topicPrefix: 'it-3' }).compiled;
     expect(health.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-3.model-metrics', compileJob(systemHealth).graph.sources[0]?.idleTimeoutMs]]);
     expect(health.graph.sources[0]?.idleTimeoutMs).toBeGreaterThan(0);
     expect(job.graph.outputs.map((o) => o.topic).sort()).toEqual(['it-1.featc.features.userClickRate', 'it-1.featc.features.userCtr']);
@@ -30,7 +30,7 @@ describe('renameJob: a shipped job under private names', () => {
 
   test('drops idle timeouts and sets the checkpoint interval on request; the original is untouched', () => {
     const r = renameJob(systemHealth, { name: 'it_health', topicPrefix: 'it-2', withoutIdleTimeouts: true, checkpointInterval: seconds(1) });
-    const job = compileJob(r.def);
+    const job = r.compiled;
     expect(job.graph.sources.map((s) => [s.topic, s.idleTimeoutMs])).toEqual([['it-2.model-metrics', null]]);
     expect(job.graph.settings.checkpointIntervalMs).toBe(1000);
     expect(r.sourceTopics.get('modelMetrics')).toBe('it-2.model-metrics');
@@ -46,7 +46,7 @@ describe('renameJob: a shipped job under private names', () => {
       name: 'dlq', views: [featureView({ name: 'perUser', entity: ['userId'], sources: [clicks], window: tumbling(minutes(1)), features: { n: count(clicks) }, outputs: [kafka({ topic: 'per-user' })] })],
     });
     for (const def of [withDlq, engagement, systemHealth, moderatedResponses, tokenUsage, conversation]) {
-      const compiled = compileJob(renameJob(def, { name: `it_${def.name}`, topicPrefix: 'it-4' }).def);
+      const compiled = renameJob(def, { name: `it_${def.name}`, topicPrefix: 'it-4' }).compiled;
       const named = [...new Set([...compiled.sql.matchAll(/'topic' = '([^']+)'/g)].map((m) => m[1] ?? ''))].sort();
       expect({ job: def.name, topics: [...graphTopics(compiled.graph).all].sort() }).toEqual({ job: def.name, topics: named });
       expect(named.filter((t) => !t.startsWith('it-4.'))).toEqual([]);
@@ -54,7 +54,7 @@ describe('renameJob: a shipped job under private names', () => {
     }
     // What a topic the renaming missed looks like: the original job compiled under the copy's prefix.
     expect(() => assertIsolated(compileJob(engagement), 'it-4')).toThrow(expect.objectContaining({ code: 'FEATC_E7302', message: expect.stringContaining('clicks, impressions') }));
-    const compiled = compileJob(renameJob(withDlq, { name: 'it_dlq', topicPrefix: 'it-4' }).def);
+    const compiled = renameJob(withDlq, { name: 'it_dlq', topicPrefix: 'it-4' }).compiled;
     expect(graphTopics(compiled.graph)).toEqual({ reads: ['it-4.clicks'], writes: ['it-4.per-user', 'it-4.clicks-dlq'], all: ['it-4.clicks', 'it-4.per-user', 'it-4.clicks-dlq'] });
   });
 

@@ -1,4 +1,3 @@
-import { compileJob } from '../../../compiler/index.js';
 import moderatedResponses from '../../../jobs/moderated-responses.js';
 import { formatMismatches } from '../../../testing/report.js';
 import { renameJob } from '../../../testing/isolate.js';
@@ -6,7 +5,7 @@ import { compareStepRecords, stepTargets } from '../../../testing/step-expectati
 import type { CommittedRecord } from '../../../testing/kafka.js';
 
 const renamed = renameJob(moderatedResponses, { name: 'it_mod', topicPrefix: 't1' });
-const graph = compileJob(renamed.def).graph;
+const graph = renamed.compiled.graph;
 const record = (topic: string, value: unknown, offset: number): CommittedRecord => ({ topic, key: null, value: JSON.stringify(value), partition: 0, offset: String(offset) });
 
 describe('expectSteps', () => {

@@ -10,7 +10,7 @@ const p = (topic: string): string => `featc-test.run1_2.${topic}`;
 describe('featc test: jobs with inference steps', () => {
   test('the copy renames step outputs and the stepSource reading them, so the chain stays on private topics', () => {
     const iso = isolateJob(moderatedResponses, 'run1', 2);
-    const job = compileJob(iso.def);
+    const job = iso.compiled;
     expect(job.graph.sources.map((s) => [s.name, s.topic])).toEqual([['queries', p('user-queries')], ['verdicts', p('query-verdicts')]]);
     expect(job.graph.steps.map((s) => [s.name, s.sinks.map((k) => k.topic)])).toEqual([
       ['moderation', [p('query-verdicts'), p('flagged-queries')]], ['answer', [p('llm-responses')]],
@@ -32,7 +32,7 @@ describe('featc test: jobs with inference steps', () => {
   test('a literal model endpoint is replaced in the copy, so a test never calls the model it names', () => {
     const literal = { ...moderatedResponses, steps: [{ ...moderation, model: { ...moderation.model, endpoint: 'https://api.example.com/v1/chat/completions' } }] };
     const iso = isolateJob({ ...literal, views: [] }, 'run1', 2, () => gateway('http://127.0.0.1:4242'));
-    expect(compileJob(iso.def).graph.steps[0]?.endpoint).toBe('http://127.0.0.1:4242/steps/moderation/v1/chat/completions');
+    expect(iso.compiled.graph.steps[0]?.endpoint).toBe('http://127.0.0.1:4242/steps/moderation/v1/chat/completions');
   });
 
   test('fixtures go to the steps\' sources; the verdicts\' event time follows the queries\' ts', () => {
