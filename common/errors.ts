@@ -1,3 +1,5 @@
+import type { RegisteredCode } from './error-codes.js';
+
 /**
  * What an error is to the person who reads it: theirs to fix (`user`: definitions, flags, config,
  * environment; exit 1), the systems featc talks to (`infra`: Flink, Kafka, Redis, a model; exit 2),
@@ -43,7 +45,8 @@ export class FeatcError extends Error {
   readonly kind: ErrorKind;
   readonly details: readonly string[];
 
-  constructor(code: FeatcCode, message: string, opts: FeatcErrorOptions = {}) {
+  /** `code` is one of an area's registry (common/error-codes.ts); an unregistered code is a type error. */
+  constructor(code: RegisteredCode, message: string, opts: FeatcErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'FeatcError';
     this.code = code;

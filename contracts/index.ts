@@ -1,4 +1,5 @@
 /** The artifacts that cross a process or version boundary, one schema each: the single source of their types. */
+export { contractCodes, type ContractCode } from './codes.js';
 export { featureValueTypeSchema, SCALAR_VALUE_TYPES, type FeatureValueType } from './feature-value-type.js';
 export {
   ContractCodes, featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseContract, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeatcError } from '../common/errors.js';
+import type { ContractCode } from './codes.js';
 import { featureValueTypeSchema } from './feature-value-type.js';
 import { RESERVED_PREFIX, servedFeatureNameProblem } from './names.js';
 
@@ -13,7 +14,7 @@ export const GRAPH_SCHEMA_VERSION = 1;
 export const ContractCodes = {
   invalidJobGraph: 'FEATC_E6001',
   otherGraphVersion: 'FEATC_E6006',
-} as const;
+} as const satisfies Record<string, ContractCode>;
 
 const name = z.string().min(1);
 const millis = z.number().int().nonnegative();

@@ -1,11 +1,17 @@
+import { exitCodeOf } from '../common/error-codes.js';
 import { FeatcError } from '../common/errors.js';
+import { deployCodes, type DeployCode } from './codes.js';
 
-/** A deploy-layer error a person can act on: code, what is wrong, what to do. Exit 1 for user errors, 2 for the cluster. */
+/**
+ * A deploy-layer error a person can act on: code, what is wrong, what to do. Exit 1 for user errors,
+ * 2 for the cluster; without a hint or exit code, the registry's (flink-deploy/codes.ts).
+ */
 export class DeployError extends FeatcError {
+  declare readonly code: DeployCode;
   declare readonly hint: string;
 
-  constructor(code: `FEATC_E7${string}`, message: string, hint: string, exitCode: 1 | 2 = 1, opts: { where?: string; cause?: unknown } = {}) {
-    super(code, message, { ...opts, hint, kind: exitCode === 2 ? 'infra' : 'user' });
+  constructor(code: DeployCode, message: string, hint?: string, exitCode: 1 | 2 = exitCodeOf(deployCodes[code].kind), opts: { where?: string; cause?: unknown } = {}) {
+    super(code, message, { ...opts, hint: hint ?? deployCodes[code].hint, kind: exitCode === 2 ? 'infra' : 'user' });
     this.name = 'DeployError';
   }
 }

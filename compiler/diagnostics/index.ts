@@ -1,2 +1,3 @@
 export * from './catalogue.js';
 export * from './diagnostic.js';
+export * from './codes.js';

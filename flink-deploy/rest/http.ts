@@ -1,21 +1,24 @@
 import { errors, request, type Dispatcher } from 'undici';
 import { FeatcError } from '../../common/errors.js';
+import { flinkRestCodes, type FlinkRestCode } from './codes.js';
 
 /** A failed call to Flink: the HTTP status, Flink's root cause in one or two lines, and the full text for `--verbose`. Infrastructure (exit 2). */
 export class FlinkRestError extends FeatcError {
+  declare readonly code: FlinkRestCode;
   declare readonly hint: string;
   /** What Flink said, without featc's framing (the message is `<what featc did>: <reason>`). */
   readonly reason: string;
 
   constructor(
-    code: string,
+    code: FlinkRestCode,
     message: string,
     readonly status: number | undefined,
     readonly fullText: string,
-    hint: string,
+    /** Default: the registry's hint (rest/codes.ts). */
+    hint: string | undefined,
     reason?: string,
   ) {
-    super(code as `FEATC_${string}`, message, { hint, kind: 'infra' });
+    super(code, message, { hint: hint ?? flinkRestCodes[code].hint, kind: 'infra' });
     this.name = 'FlinkRestError';
     this.reason = reason ?? message;
   }

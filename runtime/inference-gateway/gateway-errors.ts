@@ -1,8 +1,10 @@
 import { FeatcError } from '../../common/errors.js';
+import { gatewayCodes, type GatewayCode } from './codes.js';
 
 /**
  * Coded gateway errors. Each carries what is wrong, a hint, and the HTTP status the gateway answers
- * with, so a person reading a Flink task log or the gateway's stderr can act on it.
+ * with, so a person reading a Flink task log or the gateway's stderr can act on it. What each code
+ * means: runtime/inference-gateway/codes.ts.
  */
 export const GatewayErrorCode = {
   configInvalid: 'FEATC_E5001',
@@ -15,10 +17,10 @@ export const GatewayErrorCode = {
   upstreamFailed: 'FEATC_E5030',
   upstreamTimeout: 'FEATC_E5031',
   circuitOpen: 'FEATC_E5032',
-  upstreamRejected: 'FEATC_E5033',
   cacheUnavailable: 'FEATC_E5040',
   shuttingDown: 'FEATC_E5050',
-} as const;
+  internal: 'FEATC_E5090',
+} as const satisfies Record<string, GatewayCode>;
 export type GatewayErrorCodeValue = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
 
 export class GatewayError extends FeatcError {
@@ -28,13 +30,13 @@ export class GatewayError extends FeatcError {
   constructor(
     code: GatewayErrorCodeValue,
     message: string,
-    hint: string,
+    /** Default: the registry's hint. */
+    hint?: string,
     readonly status = 500,
     readonly headers: Record<string, string> = {},
   ) {
-    // What the user can fix in config or request is theirs (exit 1); the rest is infrastructure.
-    const user = code === GatewayErrorCode.configInvalid || code === GatewayErrorCode.configUnreadable || code === GatewayErrorCode.requestInvalid;
-    super(code, message, { hint, kind: user ? 'user' : 'infra' });
+    // The registry's kind: what the user can fix in config or request is theirs (exit 1), the rest infrastructure or featc's own.
+    super(code, message, { hint: hint ?? gatewayCodes[code].hint, kind: gatewayCodes[code].kind });
     this.name = 'GatewayError';
   }
 

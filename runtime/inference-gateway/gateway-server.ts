@@ -134,6 +134,6 @@ function sendError(res: ServerResponse, err: unknown): void {
   if (err instanceof BodyTooLargeError) {
     return sendJson(res, 413, new GatewayError(GatewayErrorCode.requestInvalid, err.message, 'send smaller batches', 413).toBody());
   }
-  const internal = new GatewayError(GatewayErrorCode.upstreamFailed, `internal gateway error: ${(err as Error).message}`, 'this is a bug in featc; please report it with the request', 500);
+  const internal = new GatewayError(GatewayErrorCode.internal, `internal gateway error: ${(err as Error).message}`, 'this is a bug in featc; please report it with the request', 500);
   sendJson(res, 500, internal.toBody());
 }

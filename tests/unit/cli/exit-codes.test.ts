@@ -32,7 +32,7 @@ describe('CLI exit codes and messages', () => {
   it('every area\'s error is one FeatcError: one formatter, the exit code from its kind (user 1, infrastructure 2)', async () => {
     const errors = [
       new DeployError('FEATC_E7164', 'not ours', 'rename it'),
-      new StackError('FEATC_E7403', 'services down', 'featc local logs', 2, ['kafka: not healthy']),
+      new StackError('FEATC_E9010', 'services down', 'featc local logs', 2, ['kafka: not healthy']),
       new K8sError('FEATC_E7201', 'bad manifest', 'fix it'),
       new FlinkRestError('FEATC_E7002', 'GET /jobs failed with HTTP 500: boom', 500, 'boom', 'see the log', 'boom'),
       new GatewayError(GatewayErrorCode.configInvalid, 'bad config', 'fix gateway.json', 400),
@@ -42,10 +42,10 @@ describe('CLI exit codes and messages', () => {
     ];
     expect(errors.every((e) => e instanceof FeatcError)).toBe(true);
     expect(errors.map((e) => [e.code, e.kind, e.exitCode])).toEqual([
-      ['FEATC_E7164', 'user', 1], ['FEATC_E7403', 'infra', 2], ['FEATC_E7201', 'user', 1], ['FEATC_E7002', 'infra', 2],
+      ['FEATC_E7164', 'user', 1], ['FEATC_E9010', 'infra', 2], ['FEATC_E7201', 'user', 1], ['FEATC_E7002', 'infra', 2],
       ['FEATC_E5001', 'user', 1], ['FEATC_E5031', 'infra', 2], ['FEATC_E6101', 'infra', 2], ['FEATC_E1101', 'user', 1],
     ]);
-    expect(await printed(errors[1])).toEqual({ text: 'error FEATC_E7403 services down\n  kafka: not healthy\n  hint: featc local logs', exitCode: 2 });
+    expect(await printed(errors[1])).toEqual({ text: 'error FEATC_E9010 services down\n  kafka: not healthy\n  hint: featc local logs', exitCode: 2 });
     expect(await printed(errors[6])).toEqual({ text: 'error FEATC_E6101 cannot reach Redis\n  at redis://x\n  hint: check --redis', exitCode: 2 });
     expect(await printed(errors[7])).toEqual({
       text: 'error FEATC_E1101 view name must be an identifier, got "a-b"\n  at features/a.ts › a-b\n  hint: use letters\n\n1 error(s)', exitCode: 1,

@@ -1,0 +1,13 @@
+import { defineCodes } from '../common/error-codes.js';
+
+/** FEATC_E73xx: `featc test` (feature tests run against a cluster), thrown as FeatcErrors. */
+export const testingCodes = defineCodes({
+  FEATC_E7301: { kind: 'user', summary: 'unknown --reporter', hint: 'use --reporter junit' },
+  FEATC_E7302: { kind: 'internal', summary: 'the isolated copy of a job under test would use topics outside its prefix', hint: 'a featc bug: testing/isolate.ts does not rename this kind of topic yet; report it with the definition' },
+});
+
+export type TestingCode = keyof typeof testingCodes;
+
+declare module '../common/error-codes.js' {
+  interface FeatcCodeRegistry { testing: typeof testingCodes }
+}
