@@ -1,22 +1,9 @@
 import type { IrAggregation, IrExpr, IrWindow } from '../../compiler/ir/index.js';
+import { describeWindow } from '../../compiler/lower/window.js';
+import { formatDuration } from '../../compiler/durations.js';
 
-function ms(n: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
-    if (n % size === 0) return `${n / size}${unit}`;
-  }
-  return `${n}ms`;
-}
-
-/** `tumbling 5m`, `hopping 10m every 1m`, `lifetime`: how a person names a window. */
-export function windowText(w: IrWindow): string {
-  switch (w.kind) {
-    case 'tumbling': return `tumbling ${ms(w.sizeMs)}`;
-    case 'hopping': return `hopping ${ms(w.sizeMs)} every ${ms(w.slideMs)}`;
-    case 'session': return `session gap ${ms(w.gapMs)}`;
-    case 'sliding': return `sliding ${ms(w.rangeMs)}`;
-    case 'lifetime': return 'lifetime';
-  }
-}
+/** `tumbling 5m`, `hopping 10m every 1m`, `lifetime`: how a person names a window (the compiler's description). */
+export const windowText: (w: IrWindow) => string = describeWindow;
 
 /** The history a window needs to be complete again after a state reset; undefined = all of it. */
 export function windowLookbackMs(w: IrWindow): number | undefined {
@@ -54,4 +41,5 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export { ms as durationText };
+/** `5m`, `1m30s`: a duration as featc prints it everywhere. */
+export const durationText: (ms: number) => string = formatDuration;
