@@ -5,8 +5,9 @@ export type ConfigValue = string | SecretRef;
 
 /**
  * Where a verb runs: a Flink session cluster with its SQL Gateway, the Kafka its jobs read and write,
- * the Redis features are served from. Every field is optional; what a verb needs and the target
- * lacks comes from flags, then FEATC_* variables, then the local stack.
+ * the Redis features are served from. Every field is optional. Per endpoint, a flag wins over the
+ * target, the target over FEATC_* variables, those over the running local stack (README ›
+ * Endpoints and precedence).
  *
  * @example
  * ```ts

@@ -1,5 +1,6 @@
 /** featc's deploy layer: plan (diff against what runs), deploy (savepoint upgrades, rollback), status, stop, destroy. */
-export { resolveTarget, type Target, type TargetOptions } from './target.js';
+export { resolveTarget, targetOf, type Target, type TargetOptions } from './target.js';
+export { resolveEnvironment, type Environment, type EnvironmentFlags, type EnvironmentOptions, type EndpointLayer, type Resolved } from './environment.js';
 export { DeployError } from './deploy-error.js';
 export { plan, planJobs, formatPlan, planExitCode, type Plan, type PlanWithContext, type JobPlan, type PlanAction } from './plan/plan.js';
 export { compatibility, type Compatibility } from './plan/compatibility.js';

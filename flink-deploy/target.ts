@@ -1,6 +1,7 @@
 import { loadProjectConfig, selectTarget, type ResolvedTargetConfig } from '../config/load-config.js';
 import { stackPaths, stackStatus } from './local/index.js';
 import { DeployError } from './deploy-error.js';
+import { describeEndpoint, resolveEnvironment, type Environment, type EndpointLayer, type LocalStackUrls } from './environment.js';
 import { JobManagerClient, SqlGatewayClient } from './rest/index.js';
 
 /** Where featc deploys: the cluster's two REST endpoints, the Kafka the jobs read, and optional state URIs. */
@@ -33,9 +34,9 @@ export interface TargetOptions {
   /** `--rest-timeout`; else the config's `restTimeoutMs`, else FEATC_REST_TIMEOUT_MS. */
   restTimeout?: string;
   env?: NodeJS.ProcessEnv;
+  /** The running local stack's URLs (tests); default: its state file. */
+  localStack?: () => LocalStackUrls;
 }
-
-type ConfigFile = Omit<ResolvedTargetConfig, 'name'>;
 
 /** The JobManager client for a target, with its request timeout. */
 export function jobManagerOf(t: Pick<Target, 'flinkUrl' | 'restTimeoutMs'>): JobManagerClient {
@@ -47,55 +48,51 @@ export function sqlGatewayOf(t: Target): SqlGatewayClient {
   return new SqlGatewayClient(t.gatewayUrl, t.restTimeoutMs ? { timeoutMs: t.restTimeoutMs } : {});
 }
 
-function restTimeoutMs(opts: TargetOptions, config: ConfigFile, env: NodeJS.ProcessEnv): number | undefined {
-  const [raw, from] = opts.restTimeout !== undefined ? [opts.restTimeout, '--rest-timeout']
-    : config.restTimeoutMs !== undefined ? [String(config.restTimeoutMs), 'restTimeoutMs in the config']
-      : env.FEATC_REST_TIMEOUT_MS ? [env.FEATC_REST_TIMEOUT_MS, 'FEATC_REST_TIMEOUT_MS'] : [undefined, ''];
-  if (raw === undefined) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0) throw new DeployError('FEATC_E7105', `${from} must be a positive number of milliseconds, got ${JSON.stringify(raw)}`, 'e.g. --rest-timeout 60000 (the default is 30000)');
-  return ms;
+const TARGET_FROM: Record<EndpointLayer, Target['from'] | undefined> = { flag: 'flags', target: 'config', env: 'env', 'local-stack': 'local-stack', default: undefined };
+
+/**
+ * Where featc deploys, from {@link resolveEnvironment}'s one precedence (flag, featc.config target,
+ * FEATC_* variable, running local stack). The JobManager and the SQL Gateway are one cluster: both
+ * come from the same place. A cluster named by a flag, the target or the environment needs a Kafka
+ * named there too (never the local stack's or the default). There is no default cluster.
+ */
+export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
+  const env = opts.env ?? process.env;
+  const configured = 'configured' in opts ? opts.configured : selectTarget(await loadProjectConfig(opts.config ? { file: opts.config } : {}), opts.targetName, env);
+  const environment = await resolveEnvironment({
+    flags: { flink: opts.flink, gateway: opts.gateway, kafka: opts.kafka, restTimeout: opts.restTimeout },
+    configured, env, ...(opts.localStack ? { localStack: opts.localStack } : {}),
+  });
+  return targetOf(environment, configured);
 }
 
-function complete(t: Partial<Target>, from: Target['from']): Target | undefined {
-  if (!t.flinkUrl || !t.gatewayUrl) return undefined;
-  if (!t.kafkaBootstrap) {
+/** The deploy target of a resolved environment; `configured` gives the state URIs and the target's name. */
+export async function targetOf(e: Environment, configured?: ResolvedTargetConfig): Promise<Target> {
+  const { flinkUrl: flink, gatewayUrl: gateway, kafkaBootstrap: kafka } = e;
+  if (flink?.from === 'flag' || gateway?.from === 'flag') {
+    if (flink?.from !== 'flag' || gateway?.from !== 'flag') throw new DeployError('FEATC_E7103', 'pass both --flink and --gateway', 'e.g. --flink http://jm:8081 --gateway http://gw:8083');
+  } else if (flink?.from !== gateway?.from && [flink, gateway].some((r) => r !== undefined && r.from !== 'local-stack')) {
+    throw new DeployError('FEATC_E7103', `the JobManager (${flink ? describeEndpoint(flink) : 'not given'}) and the SQL Gateway (${gateway ? describeEndpoint(gateway) : 'not given'}) must come from the same place`,
+      'name both: flinkUrl and gatewayUrl in the featc.config target, FEATC_FLINK_URL and FEATC_SQL_GATEWAY_URL, or --flink and --gateway');
+  }
+  const from = flink ? TARGET_FROM[flink.from] : undefined;
+  if (!flink || !gateway || from === undefined || (from === 'local-stack' && !(await localClusterHealthy()))) {
+    throw new DeployError('FEATC_E7104', 'no target given and the local stack is not running', 'start it with `featc local up`, or pass --flink/--gateway/--kafka (or featc.config.json, or FEATC_FLINK_URL/FEATC_SQL_GATEWAY_URL/FEATC_KAFKA_BOOTSTRAP)', 2);
+  }
+  if (from !== 'local-stack' && (kafka.from === 'local-stack' || kafka.from === 'default')) {
     throw new DeployError('FEATC_E7102', `the target (${from}) names Flink but not Kafka`, 'pass --kafka <bootstrap>, set FEATC_KAFKA_BOOTSTRAP, or add kafkaBootstrap to the target in featc.config.ts');
   }
   const strip = (u: string): string => u.replace(/\/+$/, '');
   return {
-    flinkUrl: strip(t.flinkUrl), gatewayUrl: strip(t.gatewayUrl), kafkaBootstrap: t.kafkaBootstrap, from,
-    ...(t.savepointDir ? { savepointDir: t.savepointDir } : {}),
-    ...(t.checkpointDir ? { checkpointDir: t.checkpointDir } : {}),
+    flinkUrl: strip(flink.value), gatewayUrl: strip(gateway.value), kafkaBootstrap: kafka.value, from,
+    ...(configured?.savepointDir ? { savepointDir: configured.savepointDir } : {}),
+    ...(configured?.checkpointDir ? { checkpointDir: configured.checkpointDir } : {}),
+    ...(configured && from === 'config' ? { name: configured.name } : {}),
+    ...(e.restTimeoutMs.from === 'default' ? {} : { restTimeoutMs: e.restTimeoutMs.value }),
   };
 }
 
-/** Flags win, then the config's target (`--target` or `defaultTarget`), then FEATC_* environment variables, then the local stack. */
-export async function resolveTarget(opts: TargetOptions = {}): Promise<Target> {
-  const env = opts.env ?? process.env;
-  const configured = 'configured' in opts ? opts.configured : selectTarget(await loadProjectConfig(opts.config ? { file: opts.config } : {}), opts.targetName, env);
-  const config: ConfigFile = configured ?? {};
-  const timeout = restTimeoutMs(opts, config, env);
-  const t = await resolveEndpoints(opts, config, env);
-  const named = configured && t.from === 'config' ? { ...t, name: configured.name } : t;
-  return timeout ? { ...named, restTimeoutMs: timeout } : named;
-}
-
-async function resolveEndpoints(opts: TargetOptions, config: ConfigFile, env: NodeJS.ProcessEnv): Promise<Target> {
-  const extras = { ...(config.savepointDir ? { savepointDir: config.savepointDir } : {}), ...(config.checkpointDir ? { checkpointDir: config.checkpointDir } : {}) };
-  const kafkaFallback = opts.kafka ?? config.kafkaBootstrap ?? env.FEATC_KAFKA_BOOTSTRAP;
-  if (opts.flink || opts.gateway) {
-    if (!opts.flink || !opts.gateway) throw new DeployError('FEATC_E7103', 'pass both --flink and --gateway', 'e.g. --flink http://jm:8081 --gateway http://gw:8083');
-    return complete({ flinkUrl: opts.flink, gatewayUrl: opts.gateway, ...(kafkaFallback ? { kafkaBootstrap: kafkaFallback } : {}), ...extras }, 'flags')!;
-  }
-  const fromConfig = complete({ ...config, ...(opts.kafka ? { kafkaBootstrap: opts.kafka } : {}) }, 'config');
-  if (fromConfig) return fromConfig;
-  const fromEnv = complete({ ...(env.FEATC_FLINK_URL ? { flinkUrl: env.FEATC_FLINK_URL } : {}), ...(env.FEATC_SQL_GATEWAY_URL ? { gatewayUrl: env.FEATC_SQL_GATEWAY_URL } : {}), ...(kafkaFallback ? { kafkaBootstrap: kafkaFallback } : {}), ...extras }, 'env');
-  if (fromEnv) return fromEnv;
-  const status = await stackStatus(stackPaths());
-  const s = status.services;
-  if (!s.jobmanager.healthy || !s.sqlGateway.healthy) {
-    throw new DeployError('FEATC_E7104', 'no target given and the local stack is not running', 'start it with `featc local up`, or pass --flink/--gateway/--kafka (or featc.config.json, or FEATC_FLINK_URL/FEATC_SQL_GATEWAY_URL/FEATC_KAFKA_BOOTSTRAP)', 2);
-  }
-  return complete({ flinkUrl: s.jobmanager.url, gatewayUrl: s.sqlGateway.url, kafkaBootstrap: opts.kafka ?? s.kafka.url, ...extras }, 'local-stack')!;
+async function localClusterHealthy(): Promise<boolean> {
+  const s = (await stackStatus(stackPaths())).services;
+  return s.jobmanager.healthy && s.sqlGateway.healthy;
 }

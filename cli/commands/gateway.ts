@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { environment } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 
 interface GatewayFlags {
@@ -26,16 +27,18 @@ export function registerGateway(program: Command): void {
     .option('--port <n>', 'port to listen on (default 8090, 0 = any free port)')
     .option('--host <addr>', 'address to bind (default 127.0.0.1)')
     .option('--upstream <url>', 'OpenAI base URL of the model server, e.g. http://127.0.0.1:9000/v1 (the upstream named "default")')
-    .option('--redis <url>', 'Redis for the answer cache (env FEATC_REDIS_URL); without it answers are cached in memory only', process.env.FEATC_REDIS_URL)
+    .option('--redis <url>', 'Redis for the answer cache (default: the target\'s redisUrl, then FEATC_REDIS_URL); without one, answers are cached in memory only')
     .option('--config <file>', 'gateway.json with upstreams, routes, budgets, breaker and batching settings')
     .action((o: GatewayFlags) => runAction(async () => {
-      const { loadGatewayConfig, startGateway } = await import('../../runtime/inference-gateway/index.js');
+      const [{ loadGatewayConfig, startGateway }, { redisUrl }] = await Promise.all([import('../../runtime/inference-gateway/index.js'), environment({ redis: o.redis })]);
+      // The cache is optional: only a Redis someone named (flag, target, FEATC_REDIS_URL), never the local stack's or the default.
+      const redis = redisUrl.from === 'flag' || redisUrl.from === 'target' || redisUrl.from === 'env' ? redisUrl.value : undefined;
       const config = await loadGatewayConfig({
         ...(o.config === undefined ? {} : { config: o.config }),
         ...(o.port === undefined ? {} : { port: Number(o.port) }),
         ...(o.host === undefined ? {} : { host: o.host }),
         ...(o.upstream === undefined ? {} : { upstream: o.upstream }),
-        ...(o.redis === undefined ? {} : { redis: o.redis }),
+        ...(redis === undefined ? {} : { redis }),
       });
       const gateway = await startGateway(config);
       const upstreams = Object.entries(config.upstreams).map(([name, u]) => `${name}=${u.url}`).join(', ');

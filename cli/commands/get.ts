@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
 import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
-import { definitionPaths, projectName, redisUrl } from '../support/context.js';
+import { definitionPaths, environment, projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
 import { printJson } from '../support/json-output.js';
 
@@ -53,7 +53,7 @@ export function registerGet(program: Command): void {
     .argument('[paths...]', 'definition files or directories, as for `featc compile` (default: definitions in featc.config.ts)')
     .option('--definitions <paths...>', 'definition files or directories (same as [paths...])')
     .option('--graph <files...>', 'read compiled job-graph.json files or out dirs instead of compiling definitions')
-    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
+    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6380)')
     .option('--prefix <prefix>', 'key prefix in Redis (default: featc.<project> with a project, else featc)')
     .option('--project <name>', 'whose features (default: featc.config project)')
     .option('--timeout-ms <ms>', 'connect and read timeout', '2000')
@@ -71,7 +71,8 @@ export function registerGet(program: Command): void {
         : await (await import('../support/definition-catalog.js')).catalogFromDefinitions(await definitionPaths(explicitPaths ?? []));
       const specs = redisSpecsOf(catalog, view);
       const key = parseEntity(entity);
-      const redis = await connectRedisOnce(await redisUrl(o.redis), Number(o.timeoutMs) || 2000);
+      const { redisUrl } = await environment({ redis: o.redis });
+      const redis = await connectRedisOnce(redisUrl.value, Number(o.timeoutMs) || 2000, redisUrl.source);
       const prefix = o.prefix ?? projectPrefix(await projectName(o.project));
       const client = createFeatureClient<Record<string, Record<string, unknown>>>({ redis, views: specs, prefix });
       try {

@@ -4,9 +4,9 @@ import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
 import type { SinkMetrics } from '../../runtime/redis-sink/sink-metrics.js';
 import { FeatcError } from '../../common/errors.js';
 import type { RedisOutputSpec } from '../../contracts/index.js';
-import { kafkaBootstrap, projectName, redisUrl } from '../support/context.js';
+import { configuredTarget, environment, projectName } from '../support/context.js';
 import { runAction } from '../support/exit.js';
-import { targetFrom } from '../support/target-options.js';
+import type { Environment } from '../../flink-deploy/environment.js';
 
 interface SinkRedisFlags {
   graph?: string[];
@@ -29,12 +29,14 @@ interface SinkRedisFlags {
  * What the sink applies: the given compiled graphs (fixed), or — with none given — the Redis
  * outputs of the project's jobs deployed on the cluster, re-read as deploys change them.
  */
-async function outputSource(paths: string[], o: SinkRedisFlags, project: string | undefined): Promise<{ outputs: RedisOutputSpec[]; follow?: () => Promise<RedisOutputSpec[]>; from: string }> {
+async function outputSource(paths: string[], o: SinkRedisFlags, project: string | undefined, endpoints: Environment): Promise<{ outputs: RedisOutputSpec[]; follow?: () => Promise<RedisOutputSpec[]>; from: string }> {
   if (paths.length > 0) {
     const { loadRedisOutputs } = await import('../../runtime/redis-sink/job-graph-files.js');
     return { outputs: await loadRedisOutputs(paths), from: paths.join(', ') };
   }
-  const [{ deployedRedisOutputs }, target] = await Promise.all([import('../../flink-deploy/index.js'), o.flink ? { flinkUrl: o.flink } : targetFrom({})]);
+  const [{ deployedRedisOutputs }, { targetOf }] = await Promise.all([import('../../flink-deploy/index.js'), import('../../flink-deploy/target.js')]);
+  // --flink alone is enough: the sink reads the JobManager only.
+  const target = o.flink ? { flinkUrl: o.flink } : await targetOf(endpoints, await configuredTarget());
   const follow = async (): Promise<RedisOutputSpec[]> => (await deployedRedisOutputs(target, o.allProjects ? undefined : project ?? null)).outputs;
   const whose = o.allProjects ? 'every project' : project === undefined ? 'no project' : `project ${project}`;
   return { outputs: await follow(), follow, from: `the jobs of ${whose} deployed on ${target.flinkUrl} (following deploys)` };
@@ -67,7 +69,7 @@ export function registerSink(program: Command): void {
     .option('--follow-interval <seconds>', 'how often to re-read the deployed jobs', '10')
     .option('--views <names...>', 'only these views')
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers (default: the target\'s kafkaBootstrap, FEATC_KAFKA_BOOTSTRAP, the local stack\'s Kafka, then 127.0.0.1:9092)')
-    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6379)')
+    .option('--redis <url>', 'Redis URL (default: the target\'s redisUrl, FEATC_REDIS_URL, the local stack\'s Redis, then redis://127.0.0.1:6380)')
     .option('--prefix <prefix>', 'key prefix in Redis (default: featc.<project> with a project, else featc)')
     .option('--batch-size <n>', 'records per atomic Lua batch', '500')
     .option('--poll-size <n>', 'records per Kafka poll (their batches are pipelined)', '5000')
@@ -79,8 +81,11 @@ export function registerSink(program: Command): void {
       const followIntervalS = Number(o.followInterval);
       if (!(followIntervalS > 0)) throw new FeatcError('FEATC_E0402', `--follow-interval must be a positive number of seconds, got ${o.followInterval}`, { hint: 'e.g. --follow-interval 10' });
       const project = o.allProjects ? undefined : await projectName(o.project);
-      const [{ startRedisSink }, kafka, redis, source] = await Promise.all([
-        import('../../runtime/redis-sink/sink.js'), kafkaBootstrap(o.kafka), redisUrl(o.redis), outputSource([...paths, ...(o.graph ?? [])], o, project),
+      const endpoints = await environment({ kafka: o.kafka, redis: o.redis, flink: o.flink });
+      const kafka = endpoints.kafkaBootstrap.value;
+      const redis = endpoints.redisUrl.value;
+      const [{ startRedisSink }, source] = await Promise.all([
+        import('../../runtime/redis-sink/sink.js'), outputSource([...paths, ...(o.graph ?? [])], o, project, endpoints),
       ]);
       const { follow } = source;
       const prefix = o.prefix ?? projectPrefix(project);

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { ProjectConfig, ResolvedTargetConfig } from '../../config/load-config.js';
+import type { Environment, EnvironmentFlags } from '../../flink-deploy/environment.js';
 
 /** Options every verb takes (`featc --target staging plan`, `featc plan --target staging`). */
 export interface GlobalFlags { target?: string; config?: string }
@@ -47,28 +48,11 @@ function shown(path: string): string {
 }
 
 /**
- * The Redis a verb reads or writes: `--redis`, else the config target's `redisUrl`, else
- * FEATC_REDIS_URL, else the Redis of the local stack when one was started, else redis://127.0.0.1:6379.
+ * Every endpoint a verb may need, each with where it came from: the verb's flags, else the config
+ * target, else FEATC_* variables, else the running local stack, else the local stack's default port
+ * (flink-deploy/environment.ts; README › Endpoints and precedence).
  */
-export function redisUrl(given: string | undefined): Promise<string> {
-  return endpoint(given, 'redisUrl', 'FEATC_REDIS_URL', 'redis', 'redis://127.0.0.1:6379');
-}
-
-/** The Kafka a verb reads or writes: `--kafka`, the target's `kafkaBootstrap`, FEATC_KAFKA_BOOTSTRAP, the local stack's, 127.0.0.1:9092. */
-export function kafkaBootstrap(given: string | undefined): Promise<string> {
-  return endpoint(given, 'kafkaBootstrap', 'FEATC_KAFKA_BOOTSTRAP', 'kafka', '127.0.0.1:9092');
-}
-
-async function endpoint(given: string | undefined, key: 'redisUrl' | 'kafkaBootstrap', envVar: string, service: 'redis' | 'kafka', fallback: string): Promise<string> {
-  if (given) return given;
-  const fromTarget = (await configuredTarget())?.[key];
-  if (fromTarget) return fromTarget;
-  if (process.env[envVar]) return process.env[envVar] as string;
-  return (await localStackUrl(service)) ?? fallback;
-}
-
-async function localStackUrl(service: 'redis' | 'kafka'): Promise<string | undefined> {
-  const [{ readState }, { stackPaths }] = await Promise.all([import('../../flink-deploy/local/processes.js'), import('../../flink-deploy/local/paths.js')]);
-  const state = readState(stackPaths().stateFile);
-  return service === 'redis' ? state.external?.redisUrl ?? state.services.redis?.url : state.services.kafka?.url;
+export async function environment(flags: EnvironmentFlags = {}): Promise<Environment> {
+  const [{ resolveEnvironment }, configured] = await Promise.all([import('../../flink-deploy/environment.js'), configuredTarget()]);
+  return resolveEnvironment({ flags, configured });
 }

@@ -23,7 +23,7 @@ export function targetOptions(cmd: Command): Command {
     .option('--json', 'print a machine-readable result');
 }
 
-/** Flags, then the config target (`--target` or `defaultTarget`), then FEATC_* variables, then the local stack. */
+/** Flags, then the config target (`--target` or `defaultTarget`), then FEATC_* variables, then the local stack (flink-deploy/environment.ts). */
 export async function targetFrom(flags: TargetFlags): Promise<Target> {
   const { resolveTarget } = await import('../../flink-deploy/target.js');
   // --config reached the run's config through the global flags (cli/main.ts); it is read once, there.

@@ -10,7 +10,7 @@ import { startEnrichmentServer } from './server.js';
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8088' },
-    redis: { type: 'string', default: process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: { type: 'string', default: process.env.FEATC_REDIS_URL ?? 'redis://127.0.0.1:6380' },
     prefix: { type: 'string', default: 'featc' },
     'model-url': { type: 'string', default: 'http://127.0.0.1:8090/v1' },
     model: { type: 'string', default: 'featc-test-chat' },

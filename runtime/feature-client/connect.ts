@@ -3,9 +3,10 @@ import { ErrorCodes, FeatcRuntimeError } from '../redis-sink/errors.js';
 
 /**
  * Opens a Redis connection that fails fast (one attempt, `timeoutMs`) with a coded error instead
- * of retrying forever: for command-line reads such as `featc get`.
+ * of retrying forever: for command-line reads such as `featc get`. `from` (e.g. `FEATC_REDIS_URL`)
+ * says in the error where the URL came from.
  */
-export async function connectRedisOnce(url: string, timeoutMs = 2000): Promise<Redis> {
+export async function connectRedisOnce(url: string, timeoutMs = 2000, from?: string): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null,
   });
@@ -18,7 +19,7 @@ export async function connectRedisOnce(url: string, timeoutMs = 2000): Promise<R
     redis.disconnect();
     const reason = (cause ?? (err as Error)).message;
     throw new FeatcRuntimeError(ErrorCodes.redisUnavailable, `cannot reach Redis: ${reason}`, {
-      where: redactedUrl(url), hint: 'start Redis (`featc local up`), or pass --redis <url> / set FEATC_REDIS_URL (`eval "$(featc local env)"`)', exitCode: 2, cause: err,
+      where: from === undefined ? redactedUrl(url) : `${redactedUrl(url)} (from ${from})`, hint: 'start Redis (`featc local up`), or pass --redis <url> / set FEATC_REDIS_URL (`eval "$(featc local env)"`)', exitCode: 2, cause: err,
     });
   }
 }
