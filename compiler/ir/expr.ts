@@ -64,6 +64,39 @@ export function referencedFields(expr: IrExpr): { source: string; field: string 
   return out;
 }
 
+/** What {@link constantValue} looks through besides number literals and arithmetic. */
+export interface ConstantScope {
+  /** A derived feature's formula, to follow feature references (cycles give null). */
+  feature?: (name: string) => IrExpr | undefined;
+  /** `coalesce(c, …)` is `c` when its first item is a constant. */
+  coalesce?: boolean;
+}
+
+/**
+ * The number an expression always has and whether SQL types it DOUBLE, or null: arithmetic over
+ * number literals (and what `scope` allows), finite, integers within the safe range. The one
+ * constant evaluator: lowering asks it whether a divisor is always 0, printing folds with it.
+ */
+export function constantValue(expr: IrExpr, scope: ConstantScope = {}, seen: ReadonlySet<string> = new Set()): { value: number; double: boolean } | null {
+  const of = (e: IrExpr): { value: number; double: boolean } | null => constantValue(e, scope, seen);
+  switch (expr.kind) {
+    case 'literal': return typeof expr.value === 'number' && Number.isFinite(expr.value) ? { value: expr.value, double: !Number.isInteger(expr.value) } : null;
+    case 'feature': {
+      const inner = scope.feature?.(expr.name);
+      return inner && !seen.has(expr.name) ? constantValue(inner, scope, new Set([...seen, expr.name])) : null;
+    }
+    case 'arith': case 'safe-divide': {
+      const [l, r] = [of(expr.left), of(expr.right)];
+      if (!l || !r || (expr.kind === 'safe-divide' && r.value === 0)) return null;
+      const value = expr.kind === 'safe-divide' ? l.value / r.value : expr.op === '+' ? l.value + r.value : expr.op === '-' ? l.value - r.value : l.value * r.value;
+      const double = expr.kind === 'safe-divide' || l.double || r.double;
+      return Number.isFinite(value) && (double || Number.isSafeInteger(value)) ? { value, double } : null;
+    }
+    case 'coalesce': return scope.coalesce && expr.items[0] ? of(expr.items[0]) : null;
+    default: return null;
+  }
+}
+
 export function assertNever(value: never): never {
   throw new Error(`unexpected IR node ${JSON.stringify(value)}`);
 }

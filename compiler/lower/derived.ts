@@ -1,7 +1,7 @@
 import type { DerivedNode } from '../../dsl/index.js';
 import { at, type DiagnosticBag } from '../diagnostics/index.js';
 import { checkNoPlaceholder } from './names.js';
-import { IrExprNode, IrTypeNode, isNumeric, sameType, type IrExpr, type IrType } from '../ir/index.js';
+import { constantValue, IrExprNode, IrTypeNode, isNumeric, sameType, type IrExpr, type IrType } from '../ir/index.js';
 
 /** Derived formula (DSL) → IR expression; `ratio` becomes a safe division. */
 export function lowerDerivedNode(node: DerivedNode): IrExpr {
@@ -28,29 +28,6 @@ export function isDerivedNode(node: unknown): node is DerivedNode {
     case 'arith': case 'compare': return ARITH_AND_COMPARE_OPS[n['kind']].includes(n['op'] as string) && isDerivedNode(n['left']) && isDerivedNode(n['right']);
     case 'coalesce': return Array.isArray(n['items']) && n['items'].length > 0 && n['items'].every(isDerivedNode);
     default: return false;
-  }
-}
-
-/** The number a feature-free expression always has (through derived features), else undefined. */
-export function constantNumber(expr: IrExpr, derived: ReadonlyMap<string, IrExpr>, seen: ReadonlySet<string> = new Set()): number | undefined {
-  const value = (e: IrExpr): number | undefined => constantNumber(e, derived, seen);
-  switch (expr.kind) {
-    case 'literal': return typeof expr.value === 'number' ? expr.value : undefined;
-    case 'feature': {
-      const inner = derived.get(expr.name);
-      return inner && !seen.has(expr.name) ? constantNumber(inner, derived, new Set([...seen, expr.name])) : undefined;
-    }
-    case 'arith': {
-      const [l, r] = [value(expr.left), value(expr.right)];
-      if (l === undefined || r === undefined) return undefined;
-      return expr.op === '+' ? l + r : expr.op === '-' ? l - r : l * r;
-    }
-    case 'safe-divide': {
-      const [l, r] = [value(expr.left), value(expr.right)];
-      return l === undefined || r === undefined || r === 0 ? undefined : l / r;
-    }
-    case 'coalesce': return expr.items[0] && value(expr.items[0]);
-    default: return undefined;
   }
 }
 
@@ -119,7 +96,7 @@ export function typeDerivedFeatures(
         const l = numeric(expr.left, owner);
         const r = numeric(expr.right, owner);
         // Flink's planner folds NULLIF(0, 0) to a NULL divisor and fails on it (and the value is always NULL).
-        if (l && r && constantNumber(expr.right, derived) === 0) {
+        if (l && r && constantValue(expr.right, { feature: (name) => derived.get(name), coalesce: true })?.value === 0) {
           bag.report('FEATC_E2307', at(viewPath, 'derived', owner));
           return null;
         }

@@ -1,4 +1,4 @@
-import { assertNever, type IrExpr, type IrLiteralValue } from '../../ir/index.js';
+import { assertNever, constantValue, type IrExpr, type IrLiteralValue } from '../../ir/index.js';
 import { num, str } from './quote.js';
 
 /** How names resolve where an expression is printed. */
@@ -14,21 +14,6 @@ export function literal(value: IrLiteralValue): string {
     case 'string': return str(value);
     case 'number': return num(value);
     case 'boolean': return value ? 'TRUE' : 'FALSE';
-  }
-}
-
-/** The value of arithmetic over number literals only, and whether SQL types it DOUBLE; null otherwise. */
-function constantValue(expr: IrExpr): { value: number; double: boolean } | null {
-  switch (expr.kind) {
-    case 'literal': return typeof expr.value === 'number' ? { value: expr.value, double: !Number.isInteger(expr.value) } : null;
-    case 'arith': case 'safe-divide': {
-      const [l, r] = [constantValue(expr.left), constantValue(expr.right)];
-      if (!l || !r || (expr.kind === 'safe-divide' && r.value === 0)) return null;
-      const value = expr.kind === 'safe-divide' ? l.value / r.value : expr.op === '+' ? l.value + r.value : expr.op === '-' ? l.value - r.value : l.value * r.value;
-      const double = expr.kind === 'safe-divide' || l.double || r.double;
-      return Number.isFinite(value) && (double || Number.isSafeInteger(value)) ? { value, double } : null;
-    }
-    default: return null;
   }
 }
 
