@@ -9,7 +9,7 @@ import { defineCodes } from '../common/error-codes.js';
 export const deployCodes = defineCodes({
   FEATC_E7100: { kind: 'internal', summary: 'a deploy step failed with an unexpected error (one without a code)', hint: 'an unexpected error, likely a featc bug: report it with the command you ran' },
   FEATC_E7102: { kind: 'user', summary: 'the target names Flink but not Kafka', hint: 'pass --kafka <bootstrap>, set FEATC_KAFKA_BOOTSTRAP, or add kafkaBootstrap to the target in featc.config.ts' },
-  FEATC_E7103: { kind: 'user', summary: 'only one of --flink and --gateway was given', hint: 'pass both, e.g. --flink http://jm:8081 --gateway http://gw:8083' },
+  FEATC_E7103: { kind: 'user', summary: 'only one of Flink and its SQL Gateway is named (by flags, the config target or FEATC_* variables): both must come from the same place', hint: 'pass both, e.g. --flink http://jm:8081 --gateway http://gw:8083 (or set both in the target, or both FEATC_FLINK_URL and FEATC_SQL_GATEWAY_URL)' },
   FEATC_E7104: { kind: 'infra', summary: 'no target given and the local stack is not running', hint: 'start it with `featc local up`, or pass --flink/--gateway/--kafka (or featc.config.json, or FEATC_FLINK_URL/FEATC_SQL_GATEWAY_URL/FEATC_KAFKA_BOOTSTRAP)' },
   FEATC_E7105: { kind: 'user', summary: 'a REST timeout is not a positive number of milliseconds', hint: 'e.g. --rest-timeout 60000 (the default is 30000)' },
   FEATC_E7110: { kind: 'user', summary: 'a job needs environment variables (its env() secrets) that are not set', hint: 'export them before featc deploy; secrets are read at deploy time only' },
@@ -29,6 +29,7 @@ export const deployCodes = defineCodes({
   FEATC_E7162: { kind: 'user', summary: 'source topics are missing on Kafka; nothing was changed', hint: 'create them with the partitions your producers need, or deploy with --create-source-topics [--topic-partitions <n>]' },
   FEATC_E7163: { kind: 'user', summary: '--topic-partitions is not a whole number of at least 1', hint: 'e.g. --topic-partitions 6' },
   FEATC_E7164: { kind: 'user', summary: 'a job of that name on the target belongs to another project: featc does not touch another project\'s jobs', hint: 'rename the job in your definitions, or run from the owning project (its featc.config project, or --project <name>)' },
+  FEATC_E7165: { kind: 'infra', summary: 'Kafka refused to create topics the job writes; nothing was submitted', hint: 'the broker answered per topic: a topic whose name differs only in . and _ exists (they collide), the principal may not create topics, or a creation policy refused it; rename the topic or create it yourself' },
   FEATC_E7170: { kind: 'infra', summary: 'the deploy was interrupted (SIGINT/SIGTERM): the job may be half-deployed (exit 130)', hint: 'see what runs with `featc status <job>` and `featc plan`, then deploy again' },
 });
 

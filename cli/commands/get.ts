@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { EntityInput, FeatureRow } from '../../runtime/feature-client/index.js';
+import { FeatcError } from '../../common/errors.js';
 import { ErrorCodes, FeatcRuntimeError } from '../../runtime/redis-sink/errors.js';
 import { projectPrefix } from '../../runtime/redis-sink/key-layout.js';
 import { definitionPaths, environment, projectName } from '../support/context.js';
@@ -61,7 +62,7 @@ export function registerGet(program: Command): void {
     .action((view: string, entity: string, paths: string[], o: GetFlags) => runAction(async () => {
       const explicitPaths = o.definitions ?? (paths.length > 0 ? paths : undefined);
       if (o.graph && explicitPaths) {
-        throw new FeatcRuntimeError(ErrorCodes.invalidJobGraph, 'both --graph and definition paths given', { hint: 'pass one of them', exitCode: 1 });
+        throw new FeatcError('FEATC_E0403', 'both --graph and definition paths given', { hint: 'read compiled graphs (--graph) or compile definitions (paths, --definitions), not both' });
       }
       const [{ connectRedisOnce }, { createFeatureClient }, { catalogFromGraphs, redisSpecsOf }] = await Promise.all([
         import('../../runtime/feature-client/connect.js'), import('../../runtime/feature-client/index.js'), import('../../runtime/feature-client/view-catalog.js'),

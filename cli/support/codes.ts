@@ -16,6 +16,7 @@ export const cliCodes = defineCodes({
   FEATC_E0301: { kind: 'user', summary: '`featc init` would overwrite existing files', hint: 'run it in an empty folder (featc init my-features), or pass --force to overwrite' },
   FEATC_E0401: { kind: 'user', summary: 'a change needs confirmation, but there is no terminal to confirm on and --yes was not given', hint: 'review the plan (`featc plan`), then pass --yes (or --auto-approve) to apply it unattended' },
   FEATC_E0402: { kind: 'user', summary: '--follow-interval is not a positive number of seconds', hint: 'e.g. --follow-interval 10' },
+  FEATC_E0403: { kind: 'user', summary: 'two ways of naming the same input were given together (e.g. --graph and definition paths)', hint: 'pass one of them' },
 });
 
 export type CliCode = keyof typeof cliCodes;

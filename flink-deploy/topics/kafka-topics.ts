@@ -1,4 +1,5 @@
 import { kafkaClient } from '../../common/kafka-client.js';
+import { DeployError } from '../deploy-error.js';
 
 /** Topics on the broker with their partition counts, or why they could not be listed. */
 export type TopicListing = { ok: true; partitions: Map<string, number> } | { ok: false; why: string };
@@ -49,7 +50,7 @@ export async function createTopics(bootstrap: string, topics: readonly { topic: 
   try {
     await client.createTopics({ topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions })) });
   } catch (err) {
-    if (!/already exists/i.test((err as Error).message)) throw new Error(`creating topics on ${bootstrap} failed: ${topicErrors(err)}`, { cause: err });
+    if (!/already exists/i.test((err as Error).message)) throw new DeployError('FEATC_E7165', `creating topics on ${bootstrap} failed: ${topicErrors(err)}`, undefined, undefined, { cause: err });
   } finally {
     await client.disconnect().catch(() => undefined);
   }

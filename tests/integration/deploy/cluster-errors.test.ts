@@ -120,7 +120,7 @@ describe('cluster-side errors of deploy, stop and the REST clients', () => {
     });
   });
 
-  it('FEATC_E7100: Kafka refusing an output topic (its name collides with an existing one) is reported as unexpected, nothing submitted', async () => {
+  it('FEATC_E7165: Kafka refusing an output topic (its name collides with an existing one) names the topic and the broker\'s answer; nothing submitted', async () => {
     const id = idOf('e7100');
     const names: VariantNames = { job: id, input: `${id}-in`, totalsTopic: `${id}.totals`, hourlyTopic: `${id}-hourly`, extraTopic: `${id}-extra` };
     jobs.push(id);
@@ -130,7 +130,7 @@ describe('cluster-side errors of deploy, stop and the REST clients', () => {
     const report = await deployJobs([compiled], { target });
     expect(report.ok).toBe(false);
     expect(report.jobs[0]).toMatchObject({
-      ok: false, errorCode: 'FEATC_E7100', exitCode: 2, hint: 'an unexpected error, likely a featc bug: report it with the command you ran',
+      ok: false, errorCode: 'FEATC_E7165', exitCode: 2, hint: expect.stringContaining('a topic whose name differs only in . and _ exists (they collide)'),
     });
     // Kafka refuses `x.totals` while `x_totals` exists (the two collide in its metric names); the client passes on only the error type.
     expect(report.jobs[0]?.error).toBe(`creating topics on ${target.kafkaBootstrap} failed: ${id}.totals: ERR_TOPIC_EXCEPTION (Kafka error code 17)`);

@@ -4,7 +4,7 @@ import { DiagnosticBag } from '../../../compiler/diagnostics/index.js';
 import { printPrompt } from '../../../compiler/print/sql/inference-sql.js';
 import { compileJob, tryCompileJob, type Diagnostic } from '../../../compiler/index.js';
 import {
-  deadLetter, env, gateway, inference, job, kafka, retry, seconds, source, type AnyInferenceStep, type ErrorPolicy,
+  deadLetter, env, gateway, inference, job, kafka, retry, seconds, source, stepSource, type AnyInferenceStep, type ErrorPolicy,
 } from '../../../dsl/index.js';
 import type { IrField } from '../../../compiler/ir/index.js';
 
@@ -148,5 +148,21 @@ describe('a step that is not there or has no source', () => {
     expect(tryCompileJob(def, 'jobs/inf.ts').diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
       ['FEATC_E1005', 'inf.steps', 'a step must be an inference(...), got undefined'],
     ]);
+  });
+});
+
+describe('a stepSource reads one of its step\'s outputs', () => {
+  test('FEATC_E2614: a topic the step does not write, with the topics it does', () => {
+    const moderation = step({ fields: ['userId', 'ts'] });
+    const verdicts = stepSource(moderation, { name: 'verdicts', topic: 'other-verdicts', eventTime: 'ts', watermarkDelay: seconds(2) });
+    const followUp = inference({
+      name: 'followUp', source: verdicts, fields: ['userId'], prompt: '{{userId}}',
+      model: { endpoint: gateway('http://127.0.0.1:8090'), name: 'm', apiKey: env('OPENAI_API_KEY') },
+      output: z.string(), outputs: [kafka({ topic: 'follow-ups' })],
+    });
+    expect(diagnose(moderation, followUp).map((d) => [d.code, d.path, d.message])).toEqual([
+      ['FEATC_E2614', 'verdicts.topic', 'source "verdicts" reads step "moderation", but topic "other-verdicts" is not one of its outputs (verdicts)'],
+    ]);
+    expect(diagnose(moderation, { ...followUp, source: stepSource(moderation, { name: 'verdicts', eventTime: 'ts', watermarkDelay: seconds(2) }) })).toEqual([]);
   });
 });

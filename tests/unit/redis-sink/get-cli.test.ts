@@ -55,3 +55,11 @@ describe('featc get', () => {
     });
   });
 });
+
+describe('featc get refuses ambiguous input', () => {
+  it('FEATC_E0403: --graph and definition paths together', async () => {
+    const failed = await featc('get', 'user_stats', 'u1', 'jobs/engagement.ts', '--graph', graph, '--redis', server.url).then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toBe('error FEATC_E0403 both --graph and definition paths given\n  hint: read compiled graphs (--graph) or compile definitions (paths, --definitions), not both\n');
+  });
+});
