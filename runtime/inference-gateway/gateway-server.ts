@@ -37,12 +37,18 @@ async function openCache(cfg: GatewayConfig): Promise<ResponseCache | undefined>
   return cache;
 }
 
+/** What the gateway takes besides its config. */
+export interface GatewayOptions {
+  /** Clock of the circuit breakers (tests move it instead of sleeping through a cooldown). */
+  now?: () => number;
+}
+
 /** Starts the replay-safe, OpenAI-compatible inference gateway. */
-export async function startGateway(input: GatewayConfig | GatewayConfigInput): Promise<Gateway> {
+export async function startGateway(input: GatewayConfig | GatewayConfigInput, options: GatewayOptions = {}): Promise<Gateway> {
   const cfg = parseGatewayConfig(input);
   const metrics = createGatewayMetrics();
   const cache = await openCache(cfg);
-  const router = new ModelRouter(cfg, metrics);
+  const router = new ModelRouter(cfg, metrics, options.now);
   const pipeline = new InferencePipeline(cfg, cache, router, new StepBudgets(cfg.budgets), metrics);
   metrics.registry.onCollect(() => {
     for (const [name, upstream] of router.upstreams) {

@@ -24,8 +24,9 @@ export class ModelRouter {
   constructor(
     private readonly cfg: GatewayConfig,
     private readonly metrics: GatewayMetrics,
+    now: () => number = Date.now,
   ) {
-    for (const [name, upstreamCfg] of Object.entries(cfg.upstreams)) this.upstreams.set(name, new Upstream(name, upstreamCfg, metrics));
+    for (const [name, upstreamCfg] of Object.entries(cfg.upstreams)) this.upstreams.set(name, new Upstream(name, upstreamCfg, metrics, now));
   }
 
   route(model: string): RouteConfig {

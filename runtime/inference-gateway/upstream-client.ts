@@ -34,11 +34,12 @@ export class Upstream {
     readonly name: string,
     private readonly cfg: UpstreamConfig,
     private readonly metrics: GatewayMetrics,
+    now: () => number = Date.now,
   ) {
     this.base = cfg.url.replace(/\/+$/, '');
     this.limiter = new ConcurrencyLimiter(cfg.maxConcurrency);
     this.agent = new Agent({ connections: cfg.maxConcurrency, keepAliveTimeout: 10_000, pipelining: 1 });
-    this.breaker = new CircuitBreaker(cfg.breaker, (state) => metrics.breakerState.set({ upstream: name }, BREAKER_STATE_VALUE[state]));
+    this.breaker = new CircuitBreaker(cfg.breaker, (state) => metrics.breakerState.set({ upstream: name }, BREAKER_STATE_VALUE[state]), now);
     metrics.breakerState.set({ upstream: name }, 0);
   }
 

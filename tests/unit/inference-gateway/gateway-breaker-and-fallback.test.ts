@@ -11,7 +11,11 @@ describe('circuit breaker and fallback', () => {
     cleanup.length = 0;
   });
 
+  /** The breakers' clock: tests move it past a cooldown instead of sleeping. */
+  let clock = 0;
+
   async function setup(withFallback: boolean): Promise<{ primary: ModelServer; backup: ModelServer; url: string; redis: TestRedis }> {
+    clock = Date.now();
     const redis = await startTestRedis();
     const primary = await startModelServer();
     const backup = await startModelServer();
@@ -23,7 +27,7 @@ describe('circuit breaker and fallback', () => {
         backup: { url: backup.baseUrl, retry: { attempts: 0 } },
       },
       routes: [{ model: '*', upstream: 'primary', ...(withFallback ? { fallback: { upstream: 'backup', model: 'small-fallback-model' } } : {}) }],
-    });
+    }, { now: () => clock });
     cleanup.push(() => redis.stop(), () => primary.close(), () => backup.close(), () => gateway.close());
     return { primary, backup, url: gateway.url, redis };
   }
@@ -60,13 +64,17 @@ describe('circuit breaker and fallback', () => {
     expect(refused.headers['retry-after']).toBe('1');
     expect(primary.calls()).toBe(3);
 
-    await new Promise((r) => setTimeout(r, 350));
+    clock += 299;
+    expect(((await http('GET', `${url}/healthz`)).json as { breakers: Record<string, string> }).breakers.primary).toBe('open');
+    clock += 1;
     expect(((await http('GET', `${url}/healthz`)).json as { breakers: Record<string, string> }).breakers.primary).toBe('half_open');
     expect((await http('POST', `${url}/v1/chat/completions`, chatBody('probe-1'))).status).toBe(502); // probe fails
     expect(((await http('GET', `${url}/healthz`)).json as { breakers: Record<string, string> }).breakers.primary).toBe('open');
 
     primary.setDown(false);
-    await new Promise((r) => setTimeout(r, 350));
+    clock += 299;
+    expect(((await http('GET', `${url}/healthz`)).json as { breakers: Record<string, string> }).breakers.primary).toBe('open');
+    clock += 1;
     expect((await http('POST', `${url}/v1/chat/completions`, chatBody('probe-2'))).status).toBe(200);
     expect(((await http('GET', `${url}/healthz`)).json as { breakers: Record<string, string> }).breakers.primary).toBe('closed');
     const all = await Promise.all(Array.from({ length: 5 }, (_, i) => http('POST', `${url}/v1/chat/completions`, chatBody(`after${i}`))));
