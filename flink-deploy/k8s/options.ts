@@ -1,5 +1,6 @@
 import { K8sError } from './k8s-error.js';
 import { isDnsLabel, isDnsSubdomain } from './object-meta.js';
+import { FLINK_VERSION } from '../local/versions.js';
 
 /** What `featc k8s` needs to know about the target cluster; flags of the CLI verb. */
 export interface K8sOptions {
@@ -32,7 +33,7 @@ export interface K8sOptions {
 }
 
 export const K8S_DEFAULTS = {
-  flinkImage: 'featc-flink:2.2.0',
+  flinkImage: `featc-flink:${FLINK_VERSION}`,
   featcImage: 'featc:0.1.0',
   imagePullPolicy: 'IfNotPresent',
   serviceAccount: 'flink',

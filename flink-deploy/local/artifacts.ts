@@ -5,7 +5,7 @@ import { StackError } from './errors.js';
 import type { Progress } from './progress.js';
 import { runCommand } from './run-command.js';
 import type { StackPaths } from './paths.js';
-import { FLINK_VERSION } from './versions.js';
+import { FLINK_VERSION, KAFKA_CONNECTOR_VERSION, KAFKA_VERSION, MODEL_OPENAI_VERSION } from './versions.js';
 
 const MAVEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'maven');
 const COMPLETE = '.complete';
@@ -16,17 +16,19 @@ export async function ensureJars(paths: StackPaths, progress: Progress): Promise
   if (!isComplete(paths.flinkLib)) {
     await progress.step('resolving Flink jars from Maven Central (first run: ~250 MB)', () =>
       resolveInto(paths.flinkLib, async (tmp) => {
-        await mvn(['-f', join(MAVEN_DIR, 'flink-pom.xml'), 'validate', `-Dfeatc.lib=${tmp}`], m2, progress);
+        const versions = [`-Dflink.version=${FLINK_VERSION}`, `-Dkafka.connector.version=${KAFKA_CONNECTOR_VERSION}`];
+        await mvn(['-f', join(MAVEN_DIR, 'flink-pom.xml'), 'validate', `-Dfeatc.lib=${tmp}`, ...versions], m2, progress);
         // Shaded jar whose parent pom is not published: fetched without its descriptor's dependencies.
-        const gav = `org.apache.flink:flink-model-openai:${FLINK_VERSION}`;
+        const gav = `org.apache.flink:flink-model-openai:${MODEL_OPENAI_VERSION}`;
         await mvn(['dependency:get', `-Dartifact=${gav}`, '-Dtransitive=false'], m2, progress);
-        cpSync(join(m2, 'org/apache/flink/flink-model-openai', FLINK_VERSION, `flink-model-openai-${FLINK_VERSION}.jar`), join(tmp, `flink-model-openai-${FLINK_VERSION}.jar`));
+        const jar = `flink-model-openai-${MODEL_OPENAI_VERSION}.jar`;
+        cpSync(join(m2, 'org/apache/flink/flink-model-openai', MODEL_OPENAI_VERSION, jar), join(tmp, jar));
       }),
     );
   }
   if (!isComplete(paths.kafkaLib)) {
     await progress.step('resolving Kafka jars from Maven Central (~45 MB)', () =>
-      resolveInto(paths.kafkaLib, (tmp) => mvn(['-f', join(MAVEN_DIR, 'kafka-pom.xml'), 'validate', `-Dfeatc.lib=${tmp}`], m2, progress)),
+      resolveInto(paths.kafkaLib, (tmp) => mvn(['-f', join(MAVEN_DIR, 'kafka-pom.xml'), 'validate', `-Dfeatc.lib=${tmp}`, `-Dkafka.version=${KAFKA_VERSION}`], m2, progress)),
     );
   }
 }
