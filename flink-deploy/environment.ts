@@ -70,17 +70,18 @@ interface EndpointSpec {
   flagName?: string;
   envVar: string;
   stack?: keyof LocalStackUrls;
-  fallback?: () => string;
+  fallback?: (env: NodeJS.ProcessEnv) => string;
 }
 
-const stackDefaults = (): ReturnType<typeof resolveStackOptions>['ports'] => resolveStackOptions({}, {}).ports;
+/** The ports `featc local up` uses with this environment (FEATC_KAFKA_PORT, FEATC_REDIS_PORT, …). */
+const stackDefaults = (env: NodeJS.ProcessEnv): ReturnType<typeof resolveStackOptions>['ports'] => resolveStackOptions({}, env).ports;
 
 /** The table every endpoint is resolved from. */
 export const ENDPOINTS: Readonly<Record<EndpointName, EndpointSpec>> = {
   flinkUrl: { flag: 'flink', flagName: '--flink', envVar: 'FEATC_FLINK_URL', stack: 'flinkUrl' },
   gatewayUrl: { flag: 'gateway', flagName: '--gateway', envVar: 'FEATC_SQL_GATEWAY_URL', stack: 'gatewayUrl' },
-  kafkaBootstrap: { flag: 'kafka', flagName: '--kafka', envVar: 'FEATC_KAFKA_BOOTSTRAP', stack: 'kafkaBootstrap', fallback: () => `127.0.0.1:${stackDefaults().kafka}` },
-  redisUrl: { flag: 'redis', flagName: '--redis', envVar: 'FEATC_REDIS_URL', stack: 'redisUrl', fallback: () => `redis://127.0.0.1:${stackDefaults().redis}` },
+  kafkaBootstrap: { flag: 'kafka', flagName: '--kafka', envVar: 'FEATC_KAFKA_BOOTSTRAP', stack: 'kafkaBootstrap', fallback: (env) => `127.0.0.1:${stackDefaults(env).kafka}` },
+  redisUrl: { flag: 'redis', flagName: '--redis', envVar: 'FEATC_REDIS_URL', stack: 'redisUrl', fallback: (env) => `redis://127.0.0.1:${stackDefaults(env).redis}` },
   inferenceGatewayUrl: { envVar: 'FEATC_INFERENCE_GATEWAY' },
 };
 
@@ -114,7 +115,7 @@ function resolveOne(name: EndpointName, flags: EnvironmentFlags, configured: Res
   if (nonEmpty(fromEnv)) return { value: fromEnv, from: 'env', source: spec.envVar };
   const fromStack = spec.stack ? stack()[spec.stack] : undefined;
   if (nonEmpty(fromStack)) return { value: fromStack, from: 'local-stack', source: 'the local stack (featc local up)' };
-  if (spec.fallback) return { value: spec.fallback(), from: 'default', source: 'the default (the local stack\'s port)' };
+  if (spec.fallback) return { value: spec.fallback(env), from: 'default', source: 'the default (the local stack\'s port)' };
   return undefined;
 }
 

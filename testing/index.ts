@@ -3,6 +3,7 @@
  * discover (`*.test.ts`) → isolate (renamed copy of the job) → compile → produce fixtures and drive
  * event time → collect (read_committed) → compare → report (text, JSON, JUnit).
  */
+import { FeatcError } from '../common/errors.js';
 import { Progress, resolveStackOptions, stackPaths, stackStatus, stackUp } from '../flink-deploy/local/index.js';
 import { resolveTarget, type Target, type TargetOptions } from '../flink-deploy/index.js';
 import { featureTestFiles, loadFeatureTests, type ModuleImporter } from './discover.js';
@@ -27,17 +28,19 @@ export interface FeatureTestRunOptions extends TargetOptions {
   importModule?: ModuleImporter;
 }
 
-/** The target's endpoints: flags, config or env when given, else the local stack, started when it is down. */
+/**
+ * The target's endpoints: flags, config or env when given, else the local stack, started when no
+ * cluster is named and it is down (only then: a half-named or invalid target is the user's error).
+ */
 export async function testTarget(opts: FeatureTestRunOptions): Promise<Target> {
   try {
     return await resolveTarget(opts);
   } catch (err) {
-    if (opts.startStack === false) throw err;
+    if (opts.startStack === false || !(err instanceof FeatcError) || err.code !== 'FEATC_E7104') throw err;
     const paths = stackPaths();
     const before = await stackStatus(paths);
-    const status = Object.values(before.services).every((s) => s.healthy) ? before : await stackUp(paths, resolveStackOptions(), new Progress());
-    const s = status.services;
-    return { flinkUrl: s.jobmanager.url, gatewayUrl: s.sqlGateway.url, kafkaBootstrap: s.kafka.url, from: 'local-stack' };
+    if (!Object.values(before.services).every((s) => s.healthy)) await stackUp(paths, resolveStackOptions(), new Progress());
+    return await resolveTarget(opts);
   }
 }
 

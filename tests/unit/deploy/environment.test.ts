@@ -5,7 +5,7 @@ import type { ResolvedTargetConfig } from '../../../config/load-config.js';
 import {
   ENDPOINT_LAYERS, ENDPOINTS, localStackUrls, resolveEnvironment, type EndpointLayer, type EndpointName, type EnvironmentOptions, type LocalStackUrls,
 } from '../../../flink-deploy/environment.js';
-import { resolveTarget } from '../../../flink-deploy/target.js';
+import { resolveTarget, targetOf } from '../../../flink-deploy/target.js';
 
 // README › Endpoints and precedence: flag > featc.config target > FEATC_* variable > running local stack > default.
 const NAMES: readonly EndpointName[] = ['flinkUrl', 'gatewayUrl', 'kafkaBootstrap', 'redisUrl', 'inferenceGatewayUrl'];
@@ -119,16 +119,37 @@ describe('resolveTarget on top of resolveEnvironment', () => {
       .rejects.toMatchObject({ code: 'FEATC_E7103' });
   });
 
-  it('a target\'s Kafka may come from FEATC_KAFKA_BOOTSTRAP (the target names none), never from the local stack or the default', async () => {
+  it('a cluster\'s Kafka comes from a flag or the place that named the cluster: an exported FEATC_KAFKA_BOOTSTRAP never completes a target', async () => {
     const configured = { name: 'staging', flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083' };
-    expect(await resolveTarget({ configured, env: { FEATC_KAFKA_BOOTSTRAP: 'env-kafka:9092' }, localStack: none }))
-      .toEqual({ flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'env-kafka:9092', from: 'config', name: 'staging' });
+    await expect(resolveTarget({ configured, env: { FEATC_KAFKA_BOOTSTRAP: '127.0.0.1:9092' }, localStack: none })).rejects.toMatchObject({
+      code: 'FEATC_E7102', message: 'the target (config) names Flink but not Kafka (127.0.0.1:9092 (from FEATC_KAFKA_BOOTSTRAP) is not used for it)',
+      hint: 'add kafkaBootstrap to the target in featc.config.ts, or pass --kafka <bootstrap>',
+    });
     await expect(resolveTarget({ configured, env: {}, localStack: () => ({ kafkaBootstrap: '127.0.0.1:9092' }) })).rejects.toMatchObject({ code: 'FEATC_E7102' });
+    expect(await resolveTarget({ configured, kafka: 'flag-kafka:9092', env: { FEATC_KAFKA_BOOTSTRAP: '127.0.0.1:9092' }, localStack: none }))
+      .toEqual({ flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'flag-kafka:9092', from: 'config', name: 'staging' });
+    const byEnv = { FEATC_FLINK_URL: 'http://env-jm:8081', FEATC_SQL_GATEWAY_URL: 'http://env-gw:8083', FEATC_KAFKA_BOOTSTRAP: 'env:9092' };
+    expect(await resolveTarget({ configured: undefined, env: byEnv, localStack: none })).toMatchObject({ kafkaBootstrap: 'env:9092', from: 'env' });
+  });
+
+  it('a local cluster reads the local stack\'s Kafka, whatever a target or FEATC_KAFKA_BOOTSTRAP names, unless --kafka names another', async () => {
+    const environment = {
+      flinkUrl: { value: 'http://127.0.0.1:8081', from: 'local-stack', source: 'the local stack' },
+      gatewayUrl: { value: 'http://127.0.0.1:8083', from: 'local-stack', source: 'the local stack' },
+      kafkaBootstrap: { value: 'prod-kafka:9092', from: 'env', source: 'FEATC_KAFKA_BOOTSTRAP' },
+      redisUrl: { value: 'redis://127.0.0.1:6380', from: 'default', source: 'the default' },
+      restTimeoutMs: { value: 30_000, from: 'default', source: 'the default' },
+    } as const;
+    const local = { kafka: () => '127.0.0.1:9092', clusterHealthy: async () => true };
+    expect(await targetOf(environment, undefined, local)).toMatchObject({ kafkaBootstrap: '127.0.0.1:9092', from: 'local-stack' });
+    expect(await targetOf({ ...environment, kafkaBootstrap: { value: 'other:9092', from: 'flag', source: '--kafka' } }, undefined, local))
+      .toMatchObject({ kafkaBootstrap: 'other:9092' });
+    await expect(targetOf(environment, undefined, { ...local, clusterHealthy: async () => false })).rejects.toMatchObject({ code: 'FEATC_E7104' });
   });
 
   it('the target wins over FEATC_* variables, endpoint by endpoint', async () => {
-    const env = { FEATC_FLINK_URL: 'http://env-jm:8081', FEATC_SQL_GATEWAY_URL: 'http://env-gw:8083', FEATC_KAFKA_BOOTSTRAP: 'env:9092' };
-    const t = await resolveTarget({ configured: { name: 'prod', flinkUrl: 'http://jm:8081/', gatewayUrl: 'http://gw:8083', restTimeoutMs: 5000 }, env, localStack: none });
-    expect(t).toEqual({ flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'env:9092', from: 'config', name: 'prod', restTimeoutMs: 5000 });
+    const env = { FEATC_FLINK_URL: 'http://env-jm:8081', FEATC_SQL_GATEWAY_URL: 'http://env-gw:8083', FEATC_KAFKA_BOOTSTRAP: 'env:9092', FEATC_REST_TIMEOUT_MS: '1000' };
+    const t = await resolveTarget({ configured: { name: 'prod', flinkUrl: 'http://jm:8081/', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'k:9092', restTimeoutMs: 5000 }, env, localStack: none });
+    expect(t).toEqual({ flinkUrl: 'http://jm:8081', gatewayUrl: 'http://gw:8083', kafkaBootstrap: 'k:9092', from: 'config', name: 'prod', restTimeoutMs: 5000 });
   });
 });
