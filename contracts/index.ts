@@ -6,5 +6,5 @@ export {
   type FeatureSpec, type JobGraph, type RedisOutputSpec, type StateEntry, type StepSinkSpec, type StepSpec,
 } from './job-graph.js';
 export { envNames, envPlaceholder, featcPlaceholder, fillPlaceholders, KAFKA_BOOTSTRAP, LOOKS_LIKE_PLACEHOLDER, type FeatcKey } from './placeholders.js';
-export { RESERVED_PREFIX, SERVED_FEATURE_NAME, servedFeatureNameProblem } from './names.js';
+export { DEFINITION_NAME, isKafkaTopic, RESERVED_PREFIX, SERVED_FEATURE_NAME, servedFeatureNameProblem } from './names.js';
 export { ARTIFACT_VERSION, deployedArtifactSchema, operatorFingerprintSchema, stepFingerprintSchema, type DeployedArtifact, type OperatorFingerprint, type StepFingerprint } from './deployed-artifact.js';

@@ -15,3 +15,11 @@ export function servedFeatureNameProblem(name: string): string | null {
   if (!SERVED_FEATURE_NAME.test(name)) return 'is not an identifier (letters, digits and _, not starting with a digit), which a Redis-served feature must be';
   return null;
 }
+
+/** Job, view and source names end up in table names, transactional ids and topics: identifiers of at most 100 characters. */
+export const DEFINITION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
+/** Whether Kafka accepts `topic` as a topic name ([A-Za-z0-9._-], 1 to 249 characters, not `.` or `..`). */
+export function isKafkaTopic(topic: string): boolean {
+  return /^[A-Za-z0-9._-]{1,249}$/.test(topic) && topic !== '.' && topic !== '..';
+}

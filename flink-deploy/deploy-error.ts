@@ -11,7 +11,8 @@ export class DeployError extends FeatcError {
   declare readonly hint: string;
 
   constructor(code: DeployCode, message: string, hint?: string, exitCode: 1 | 2 = exitCodeOf(deployCodes[code].kind), opts: { where?: string; cause?: unknown } = {}) {
-    super(code, message, { ...opts, hint: hint ?? deployCodes[code].hint, kind: exitCode === 2 ? 'infra' : 'user' });
+    const registered = deployCodes[code].kind;
+    super(code, message, { ...opts, hint: hint ?? deployCodes[code].hint, kind: exitCode === 1 ? 'user' : registered === 'user' ? 'infra' : registered });
     this.name = 'DeployError';
   }
 }

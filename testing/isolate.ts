@@ -1,4 +1,5 @@
 import { FeatcError } from '../common/errors.js';
+import { DEFINITION_NAME, isKafkaTopic } from '../contracts/index.js';
 import { compileIr, compileJob, graphTopics, renameIr, type CompiledJob } from '../compiler/index.js';
 import {
   seconds, type AnyFeatureView, type AnyInferenceStep, type AnySource, type Duration, type JobDef, type ModelOptions,
@@ -97,6 +98,11 @@ function withSettings(def: JobDef, opts: RenameOptions): JobDef {
  * original job's topics.
  */
 export function assertIsolated(compiled: CompiledJob, topicPrefix: string): void {
+  // The renamed IR is compiled without lowering's checks: the copy's names are checked here.
+  const invalid = [...(DEFINITION_NAME.test(compiled.name) ? [] : [`job name ${compiled.name}`]), ...graphTopics(compiled.graph).all.filter((t) => !isKafkaTopic(t)).map((t) => `topic ${t}`)];
+  if (invalid.length > 0) {
+    throw new FeatcError('FEATC_E7303', `the isolated copy ${compiled.name} has names Flink or Kafka would refuse: ${invalid.join(', ')}`, { kind: 'internal' });
+  }
   const outside = graphTopics(compiled.graph).all.filter((t) => !t.startsWith(`${prefixedTopic(topicPrefix, '')}`));
   if (outside.length > 0) {
     throw new FeatcError('FEATC_E7302', `the isolated copy ${compiled.name} would use topic(s) ${outside.join(', ')} outside its prefix ${topicPrefix}`, {

@@ -4,7 +4,8 @@ import { definitionPaths, projectName } from '../support/context.js';
 import { approve, type ApproveFlags } from '../support/approve.js';
 import { runAction } from '../support/exit.js';
 import { printJson } from '../support/json-output.js';
-import { FeatcError } from '../../common/errors.js';
+import { FeatcError, formatBlock } from '../../common/errors.js';
+import { deployCodes } from '../../flink-deploy/codes.js';
 import { registerDestroy } from './destroy.js';
 import { registerPlan } from './plan.js';
 import { registerStatus } from './status.js';
@@ -65,8 +66,10 @@ class InterruptNotice {
   async around<T>(work: () => Promise<T>): Promise<T> {
     const onSignal = (signal: NodeJS.Signals): void => {
       const under = this.doing ? `during "${this.doing}"` : 'between steps';
-      const done = this.done.length > 0 ? `\n  completed: ${this.done.join('; ')}` : '';
-      console.error(`error FEATC_E7170 deploy interrupted (${signal}) ${under}: the job may be half-deployed${done}\n  hint: see what runs with \`featc status <job>\` and \`featc plan\`, then deploy again`);
+      console.error(formatBlock({
+        code: 'FEATC_E7170', message: `deploy interrupted (${signal}) ${under}: the job may be half-deployed`,
+        details: this.done.length > 0 ? [`completed: ${this.done.join('; ')}`] : [], hint: deployCodes.FEATC_E7170.hint,
+      }));
       process.exit(130);
     };
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);

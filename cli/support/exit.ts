@@ -1,4 +1,5 @@
-import { FeatcError } from '../../common/errors.js';
+import { FeatcError, formatBlock } from '../../common/errors.js';
+import { cliCodes } from './codes.js';
 import { printJsonError } from './json-output.js';
 
 /** Runs a CLI action: user errors exit 1, infrastructure/internal errors exit 2, each with a readable message. */
@@ -18,16 +19,14 @@ export function reportError(err: unknown, json: boolean): void {
     process.exitCode = err.exitCode;
     return;
   }
-  if (json) printJsonError({ code: 'FEATC_E0001', message: err instanceof Error ? err.message : String(err), hint: INTERNAL_HINT, where: undefined });
+  if (json) printJsonError({ code: 'FEATC_E0001', message: err instanceof Error ? err.message : String(err), hint: cliCodes.FEATC_E0001.hint, where: undefined });
   else console.error(unexpected(err));
   process.exitCode = 2;
 }
 
-const INTERNAL_HINT = 'likely a featc bug: run again with FEATC_DEBUG=1 for the stack trace and report it';
-
 /** An error without a code is a featc bug: say so in one line; the stack trace only with FEATC_DEBUG=1. */
 function unexpected(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const detail = process.env.FEATC_DEBUG && e instanceof Error ? String(e.stack) : `  hint: ${INTERNAL_HINT}`;
-  return `error FEATC_E0001 unexpected error: ${message}\n${detail}`;
+  if (process.env.FEATC_DEBUG && e instanceof Error) return `${formatBlock({ code: 'FEATC_E0001', message: `unexpected error: ${message}` })}\n${String(e.stack)}`;
+  return formatBlock({ code: 'FEATC_E0001', message: `unexpected error: ${message}`, hint: cliCodes.FEATC_E0001.hint });
 }

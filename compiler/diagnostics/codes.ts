@@ -6,7 +6,7 @@ import type { catalogue } from './catalogue.js';
  * (catalogue.ts), which renders its message from the offending values.
  */
 export const compilerCodes = defineCodes({
-  FEATC_E1000: { kind: 'user', summary: 'the definitions have errors, but no diagnostic was recorded', hint: 'run `featc compile` on the definitions to list their errors' },
+  FEATC_E1000: { kind: 'internal', summary: 'a definition was rejected without a diagnostic saying why', hint: 'a featc bug: report it with the definition (FEATC_DEBUG=1 shows where it was rejected)' },
 });
 
 export type CompilerCode = keyof typeof compilerCodes;

@@ -46,7 +46,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
 export class DiagnosticsError extends FeatcError {
   constructor(readonly diagnostics: readonly Diagnostic[], readonly next?: string) {
     const first = diagnostics[0];
-    super(first?.code ?? 'FEATC_E1000', formatDiagnostics(diagnostics), { kind: 'user', hint: first?.hint ?? compilerCodes.FEATC_E1000.hint, where: first ? [first.file, first.path].filter((p) => p).join(' › ') : undefined });
+    super(first?.code ?? 'FEATC_E1000', formatDiagnostics(diagnostics), { kind: first ? 'user' : 'internal', hint: first?.hint ?? compilerCodes.FEATC_E1000.hint, where: first ? [first.file, first.path].filter((p) => p).join(' › ') : undefined });
     this.name = 'DiagnosticsError';
   }
 

@@ -1,18 +1,15 @@
 import type { DiagnosticBag } from '../diagnostics/index.js';
-import { LOOKS_LIKE_PLACEHOLDER } from '../../contracts/index.js';
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
-const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+import { DEFINITION_NAME, isKafkaTopic, LOOKS_LIKE_PLACEHOLDER } from '../../contracts/index.js';
 
 /** Job, view and source names end up in table names, transactional ids and topics: identifiers only. */
 export function checkIdentifier(name: unknown, bag: DiagnosticBag, path: string, what: string): name is string {
-  if (typeof name === 'string' && IDENTIFIER.test(name)) return true;
+  if (typeof name === 'string' && DEFINITION_NAME.test(name)) return true;
   bag.report('FEATC_E1101', path, what, typeof name === 'string' ? name : String(name));
   return false;
 }
 
 export function checkTopic(topic: unknown, bag: DiagnosticBag, path: string): topic is string {
-  if (typeof topic === 'string' && TOPIC.test(topic) && topic !== '.' && topic !== '..') return true;
+  if (typeof topic === 'string' && isKafkaTopic(topic)) return true;
   bag.report('FEATC_E1201', path, typeof topic === 'string' ? topic : String(topic));
   return false;
 }

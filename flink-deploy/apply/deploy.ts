@@ -1,6 +1,7 @@
 import { FeatcError } from '../../common/errors.js';
 import { statementsFor, type CompiledJob } from '../../compiler/index.js';
 import { DeployError } from '../deploy-error.js';
+import { deployCodes } from '../codes.js';
 import { artifactOf, type DeployedArtifact } from '../identity/artifact.js';
 import type { DeployedJob } from '../identity/deployed.js';
 import { plan, planJobs, type JobPlan, type PlanAction, type PlanOptions, type PlanWithContext } from '../plan/plan.js';
@@ -181,7 +182,7 @@ async function applyJob(j: JobPlan, next: Prepared | undefined, current: Deploye
     const coded = err instanceof FeatcError ? err : undefined;
     Object.assign(report, {
       ok: false, error: err instanceof Error ? err.message : String(err), exitCode: coded?.exitCode ?? 2,
-      errorCode: coded?.code ?? 'FEATC_E7100', hint: coded?.hint ?? 'an unexpected error, likely a featc bug: report it with the command you ran',
+      errorCode: coded?.code ?? 'FEATC_E7100', hint: coded?.hint ?? deployCodes.FEATC_E7100.hint,
     });
     if (newId) await cancelStarted(jm, newId);
     const rollbackId = current?.artifact && savepoint ? await rollback(current.artifact, savepoint, report, opts, env, step) : undefined;

@@ -6,7 +6,7 @@ import { redisSinkCodes, type RedisSinkCode } from './codes.js';
  * Coded, readable errors of the Redis sink and the feature client:
  *
  *   error FEATC_E6104 fenced: a newer sink instance owns topic "features.user" (epoch 8, ours 7)
- *     at redis://127.0.0.1:6379 › featc:__sink:epoch
+ *     at redis://127.0.0.1:6380 › featc:__sink:epoch
  *     hint: only one sink per topic writes; stop the older instance or let it exit
  *
  * Codes (runtime/redis-sink/codes.ts): E60xx specs and input, E61xx sink runtime, E62xx feature client;

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { ErrorCodes, FeatcRuntimeError } from './errors.js';
+import { redisSinkCodes } from './codes.js';
+import { formatBlock } from '../../common/errors.js';
 import { kafkaClient } from '../../common/kafka-client.js';
 import { FeatureTopicReader, type KafkaSourceOptions, type PartitionStart } from './kafka-source.js';
 import { DEFAULT_PREFIX } from './key-layout.js';
@@ -164,12 +166,16 @@ class SinkRunner {
   private async warnOnRetentionGap(topic: string, partition: number, stored: number): Promise<void> {
     const { low, high } = await this.reader.queryWatermarks(topic, partition).catch(() => ({ low: 0, high: Number.MAX_SAFE_INTEGER }));
     if (high < stored + 1) {
-      this.log(`warning ${ErrorCodes.topicBehindState} ${topic}/${partition} ends at offset ${high} but Redis says offset ${stored} was applied (topic recreated?): records up to ${stored} will be skipped\n`
-        + `  hint: delete ${this.state.prefix}:__sink:topic:${topic} to rebuild the view from this topic`);
+      this.log(formatBlock({
+        severity: 'warning', code: ErrorCodes.topicBehindState, hint: `delete ${this.state.prefix}:__sink:topic:${topic} to rebuild the view from this topic`,
+        message: `${topic}/${partition} ends at offset ${high} but Redis says offset ${stored} was applied (topic recreated?): records up to ${stored} will be skipped`,
+      }));
     }
     if (low > stored + 1) {
-      this.log(`warning ${ErrorCodes.retentionGap} offsets ${stored + 1}..${low - 1} of ${topic}/${partition} were deleted by retention before the sink applied them\n`
-        + '  hint: keep feature topics at least as long as the longest online TTL, or compact them by key');
+      this.log(formatBlock({
+        severity: 'warning', code: ErrorCodes.retentionGap, hint: redisSinkCodes[ErrorCodes.retentionGap].hint,
+        message: `offsets ${stored + 1}..${low - 1} of ${topic}/${partition} were deleted by retention before the sink applied them`,
+      }));
     }
   }
 

@@ -46,7 +46,7 @@ export function duplicates(): string[] {
   return dup;
 }
 
-/** A code in a string or template literal of a source file; `mapKey` when it is the value of `key: 'FEATC_…'` in an object literal. */
+/** A code in a string, template or regular-expression literal of a source file; `mapKey` when it is the value of `key: 'FEATC_…'` in an object literal. */
 export interface CodeLiteral { code: string; file: string; mapKey?: string }
 
 export function codeLiterals(file: string): CodeLiteral[] {
@@ -57,6 +57,8 @@ export function codeLiterals(file: string): CodeLiteral[] {
       const parent = node.parent;
       const mapKey = ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
       for (const code of node.text.match(CODE) ?? []) found.push({ code, file, ...(mapKey === undefined ? {} : { mapKey }) });
+    } else if (ts.isRegularExpressionLiteral(node)) {
+      for (const code of node.text.match(CODE) ?? []) found.push({ code, file });
     }
     ts.forEachChild(node, visit);
   };

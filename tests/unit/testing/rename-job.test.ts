@@ -62,4 +62,11 @@ describe('renameJob: a shipped job under private names', () => {
     expect(prefixedTopic('run:1', 'clicks')).toBe('run_1.clicks');
     expect(prefixedTopic('x'.repeat(300), 'clicks')).toHaveLength(249);
   });
+
+  test('FEATC_E7303: a copy whose job name Flink would refuse is caught before it runs (the renamed IR skips lowering\'s checks)', () => {
+    const compiled = renameJob(engagement, { name: 'it engagement', topicPrefix: 'it-5' }).compiled;
+    expect(() => assertIsolated(compiled, 'it-5')).toThrow(expect.objectContaining({
+      code: 'FEATC_E7303', kind: 'internal', message: 'the isolated copy it engagement has names Flink or Kafka would refuse: job name it engagement',
+    }));
+  });
 });
