@@ -2,6 +2,7 @@ import { flinkConfig, kafkaServerProperties } from '../../../flink-deploy/local/
 import { choosesStackOptions, resolveStackOptions } from '../../../flink-deploy/local/options.js';
 import { stackPaths } from '../../../flink-deploy/local/paths.js';
 import { StackError } from '../../../flink-deploy/local/errors.js';
+import { FLINK_VERSION, KAFKA_CONNECTOR_VERSION, KAFKA_VERSION, MODEL_OPENAI_VERSION } from '../../../flink-deploy/local/versions.js';
 
 describe('stack options', () => {
   it('takes flags over environment over defaults', () => {
@@ -51,7 +52,8 @@ describe('generated configs', () => {
   });
 
   it('keys the jar cache by versions', () => {
-    expect(paths.flinkLib).toMatch(/\/tmp\/featc-unit-cache\/flink-2\.2\.0_connector-5\.0\.0-2\.2_kafka-4\.\d+\.\d+\/flink\/lib$/);
+    expect(paths.flinkLib).toBe(`/tmp/featc-unit-cache/flink-${FLINK_VERSION}_model-openai-${MODEL_OPENAI_VERSION}_connector-${KAFKA_CONNECTOR_VERSION}_kafka-${KAFKA_VERSION}/flink/lib`);
+    expect(FLINK_VERSION).toMatch(/^2\.2\.\d+$/); // the Kafka SQL connector 5.0.0-2.2 is built for Flink 2.2
   });
 });
 
