@@ -2,7 +2,7 @@
 export { contractCodes, type ContractCode } from './codes.js';
 export { featureValueTypeSchema, SCALAR_VALUE_TYPES, type FeatureValueType } from './feature-value-type.js';
 export {
-  ContractCodes, featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseContract, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,
+  featureSpecSchema, GRAPH_SCHEMA_VERSION, issuePath, jobGraphSchema, parseContract, parseJobGraph, redisOutputSpecSchema, stepSpecSchema, windowSchema,
   type FeatureSpec, type JobGraph, type RedisOutputSpec, type StateEntry, type StepSinkSpec, type StepSpec,
 } from './job-graph.js';
 export { envNames, envPlaceholder, featcPlaceholder, fillPlaceholders, KAFKA_BOOTSTRAP, LOOKS_LIKE_PLACEHOLDER, type FeatcKey } from './placeholders.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FeatcError } from '../common/errors.js';
-import type { ContractCode } from './codes.js';
 import { featureValueTypeSchema } from './feature-value-type.js';
 import { RESERVED_PREFIX, servedFeatureNameProblem } from './names.js';
 
@@ -10,11 +9,6 @@ import { RESERVED_PREFIX, servedFeatureNameProblem } from './names.js';
  * Bump the version when the shape changes; readers refuse another version with FEATC_E6006.
  */
 export const GRAPH_SCHEMA_VERSION = 1;
-
-export const ContractCodes = {
-  invalidJobGraph: 'FEATC_E6001',
-  otherGraphVersion: 'FEATC_E6006',
-} as const satisfies Record<string, ContractCode>;
 
 const name = z.string().min(1);
 const millis = z.number().int().nonnegative();
@@ -124,7 +118,7 @@ export function issuePath(path: readonly PropertyKey[]): string {
 export function parseJobGraph(value: unknown, where: string): JobGraph {
   const version = typeof value === 'object' && value !== null ? (value as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version !== GRAPH_SCHEMA_VERSION) {
-    throw new FeatcError(ContractCodes.otherGraphVersion, `job graph schemaVersion ${JSON.stringify(version) ?? 'missing'} is not the version ${GRAPH_SCHEMA_VERSION} this featc reads`, {
+    throw new FeatcError('FEATC_E6006', `job graph schemaVersion ${JSON.stringify(version) ?? 'missing'} is not the version ${GRAPH_SCHEMA_VERSION} this featc reads`, {
       where, hint: 'compile the definitions with the featc version that reads the graph (`featc --version`), or run the reader of the compiling version',
     });
   }
@@ -136,7 +130,7 @@ export function parseContract<S extends z.ZodType>(schema: S, value: unknown, wh
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new FeatcError(ContractCodes.invalidJobGraph, `invalid ${what}: ${issue?.message ?? 'unknown problem'}`, {
+  throw new FeatcError('FEATC_E6001', `invalid ${what}: ${issue?.message ?? 'unknown problem'}`, {
     where: `${where}${issue && issue.path.length > 0 ? ` › ${issuePath(issue.path)}` : ''}`,
     hint: 'recompile with `featc compile`; the shape is in docs/CONTRACTS.md',
   });

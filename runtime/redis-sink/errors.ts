@@ -1,5 +1,6 @@
 import { FeatcError } from '../../common/errors.js';
-import { contractCodes, ContractCodes, type ContractCode } from '../../contracts/index.js';
+// contracts/codes.js, not the contracts barrel: the barrel builds the zod schemas, which every CLI verb would then pay for at start.
+import { contractCodes, type ContractCode } from '../../contracts/codes.js';
 import { redisSinkCodes, type RedisSinkCode } from './codes.js';
 
 /**
@@ -28,8 +29,8 @@ export class FeatcRuntimeError extends FeatcError {
 export type RuntimeCode = RedisSinkCode | ContractCode;
 
 export const ErrorCodes = {
-  invalidJobGraph: ContractCodes.invalidJobGraph,
-  otherGraphVersion: ContractCodes.otherGraphVersion,
+  invalidJobGraph: 'FEATC_E6001',
+  otherGraphVersion: 'FEATC_E6006',
   duplicateTopic: 'FEATC_E6002',
   unknownView: 'FEATC_E6003',
   badEntity: 'FEATC_E6004',
