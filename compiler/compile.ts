@@ -60,12 +60,18 @@ export function tryCompileJob(def: JobDef, file: string | null = null): { job: C
   return { job: compileIr(ir), diagnostics: [] };
 }
 
+/** Lowers and validates one job into its IR, without printing; throws {@link DiagnosticsError} on user errors. */
+export function lowerValidJob(def: JobDef, options: { file?: string } = {}): IrJob {
+  const bag = new DiagnosticBag(options.file ?? null);
+  const ir = lowerJob(def, bag);
+  if (!ir || bag.hasErrors) throw new DiagnosticsError(bag.items);
+  return ir;
+}
+
 /**
  * Compiles one job; throws {@link DiagnosticsError} (all diagnostics, formatted) on user errors.
  * @example `const { statements, hash } = compileJob(engagementJob, { file: 'jobs/engagement.ts' })`
  */
 export function compileJob(def: JobDef, options: { file?: string } = {}): CompiledJob {
-  const { job, diagnostics } = tryCompileJob(def, options.file ?? null);
-  if (!job) throw new DiagnosticsError(diagnostics);
-  return job;
+  return compileIr(lowerValidJob(def, options));
 }

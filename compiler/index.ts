@@ -1,5 +1,5 @@
 /** featc's compiler: definitions → validated IR → physical plan (fused operators, named relations and sinks) → Flink SQL, job graph, Mermaid. */
-export { compileJob, tryCompileJob, compileIr, compiledFiles, statementsFor, type CompiledJob } from './compile.js';
+export { compileJob, tryCompileJob, compileIr, compiledFiles, lowerValidJob, statementsFor, type CompiledJob } from './compile.js';
 export { renameIr, type RenameIrOptions } from './passes/rename-topics.js';
 export type { PrintOptions } from './print/sql/job-sql.js';
 export { compileDefinitions, compileLoaded, type CompiledDefinitions } from './compile-definitions.js';

@@ -1,6 +1,6 @@
 import { FeatcError } from '../common/errors.js';
 import { DEFINITION_NAME, isKafkaTopic } from '../contracts/index.js';
-import { compileIr, compileJob, graphTopics, renameIr, type CompiledJob } from '../compiler/index.js';
+import { compileIr, graphTopics, lowerValidJob, renameIr, type CompiledJob } from '../compiler/index.js';
 import {
   seconds, type AnyFeatureView, type AnyInferenceStep, type AnySource, type Duration, type JobDef, type ModelOptions,
 } from '../dsl/index.js';
@@ -9,7 +9,7 @@ import {
 export interface RenamedJob {
   /** The definitions with the copy's settings (idle timeouts, checkpoint interval, model endpoints); names and topics are the original's. */
   readonly def: JobDef;
-  /** The compiled copy: the original compiled, its IR renamed ({@link renameIr}), compiled again. */
+  /** The compiled copy: the definitions lowered, their IR renamed ({@link renameIr}), then compiled (printed once). */
   readonly compiled: CompiledJob;
   /** Source name → its renamed topic. */
   readonly sourceTopics: ReadonlyMap<string, string>;
@@ -57,7 +57,7 @@ export function renameJob(def: JobDef, opts: RenameOptions): RenamedJob {
     topicMap.set(original, renamed);
     return renamed;
   };
-  const ir = renameIr(compileJob(copy).ir, { name: opts.name, topic });
+  const ir = renameIr(lowerValidJob(copy), { name: opts.name, topic });
   const compiled = compileIr(ir);
   const sourceTopics = new Map(ir.sources.map((s) => [s.name, s.topic]));
   return { def: copy, compiled, sourceTopics, topicMap, topics: graphTopics(compiled.graph).all, topicPrefix: opts.topicPrefix };
